@@ -1,0 +1,316 @@
+//! The compiled policy bundle: what managed storage deploys and browsers load.
+//!
+//! Roster names are present only as keyed 64-bit hashes of their folded forms
+//! ([`NameIndex`]); nothing in a bundle spells a pupil's or staff member's name. The key is
+//! in the bundle too (the checker needs it), so hashing stops casual reading and
+//! cross-bundle linking, not a determined guess-and-check by someone holding the bundle
+//! (see the README's privacy section).
+
+use std::collections::{BTreeMap, HashSet};
+use std::fmt;
+use std::hash::Hasher;
+
+use base64::Engine as _;
+use serde::{Deserialize, Serialize};
+use siphasher::sip::SipHasher13;
+
+use crate::finding::Severity;
+use crate::policy::roster::Roster;
+use crate::policy::BlockAction;
+use crate::rules::RuleId;
+use crate::text::name_key;
+
+/// The school's public facts (nothing here is personal data).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SchoolInfo {
+    /// Full name.
+    pub name: String,
+    /// Other names.
+    pub aliases: Vec<String>,
+    /// Own email domains, lower case.
+    pub domains: Vec<String>,
+    /// Partner domains (not external), lower case.
+    pub partner_domains: Vec<String>,
+    /// The school's own phone numbers.
+    pub phones: Vec<String>,
+}
+
+/// A school's settings for one rule.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RuleSettings {
+    /// Whether the rule runs.
+    pub enabled: bool,
+    /// Severity replacing the default everywhere, if set.
+    pub severity: Option<Severity>,
+    /// The school's clause text.
+    pub clause: Option<String>,
+}
+
+/// Extension-wide settings.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Settings {
+    /// What a block does.
+    pub block_action: BlockAction,
+    /// Block sending when the engine fails.
+    pub fail_closed: bool,
+}
+
+/// What a hashed name form is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[repr(u8)]
+pub(crate) enum NameKind {
+    /// "forename surname" of a pupil (legal or preferred parts in any mix).
+    PupilFull = 1,
+    /// A pupil's forename.
+    PupilForename = 2,
+    /// A pupil's surname.
+    PupilSurname = 3,
+    /// "forename surname" of a member of staff.
+    StaffFull = 4,
+    /// A member of staff's forename.
+    StaffForename = 5,
+    /// A member of staff's surname.
+    StaffSurname = 6,
+}
+
+/// Keyed hashes of roster name forms.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NameIndex {
+    /// The SipHash-1-3 key, hex.
+    pub key: String,
+    /// Number of pupils on the roster.
+    pub pupils: usize,
+    /// Number of staff on the roster.
+    pub staff: usize,
+    /// Sorted distinct 64-bit hashes, little-endian, base64.
+    pub hashes: String,
+}
+
+impl NameIndex {
+    pub(crate) fn build(key: [u8; 16], pupils: &Roster, staff: &Roster) -> NameIndex {
+        let hasher = NameHasher::new(key);
+        let mut set = Vec::new();
+        for (roster, full, fore, sur) in [
+            (pupils, NameKind::PupilFull, NameKind::PupilForename, NameKind::PupilSurname),
+            (staff, NameKind::StaffFull, NameKind::StaffForename, NameKind::StaffSurname),
+        ] {
+            for p in &roster.people {
+                for f in &p.forenames {
+                    let f = name_key(f);
+                    push_with_parts(&mut set, &hasher, fore, &f);
+                    for s in &p.surnames {
+                        let s = name_key(s);
+                        set.push(hasher.hash(full, &format!("{f} {s}")));
+                    }
+                }
+                for s in &p.surnames {
+                    push_with_parts(&mut set, &hasher, sur, &name_key(s));
+                }
+            }
+        }
+        set.sort_unstable();
+        set.dedup();
+        let mut bytes = Vec::with_capacity(set.len() * 8);
+        for h in &set {
+            bytes.extend_from_slice(&h.to_le_bytes());
+        }
+        NameIndex {
+            key: hex(&key),
+            pupils: pupils.people.len(),
+            staff: staff.people.len(),
+            hashes: base64::engine::general_purpose::STANDARD.encode(bytes),
+        }
+    }
+
+    /// An index with no names (no policy loaded).
+    pub fn empty() -> NameIndex {
+        NameIndex {
+            key: hex(&[0; 16]),
+            pupils: 0,
+            staff: 0,
+            hashes: String::new(),
+        }
+    }
+}
+
+/// A name and, when it has several words ("de souza", "li na"), each word too: the checker
+/// finds candidate names word by word before hashing whole spans.
+fn push_with_parts(set: &mut Vec<u64>, hasher: &NameHasher, kind: NameKind, key: &str) {
+    set.push(hasher.hash(kind, key));
+    if key.contains(' ') {
+        for part in key.split(' ') {
+            set.push(hasher.hash(kind, part));
+        }
+    }
+}
+
+/// Hashes folded name forms with the bundle's key.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct NameHasher {
+    k0: u64,
+    k1: u64,
+}
+
+impl NameHasher {
+    pub(crate) fn new(key: [u8; 16]) -> Self {
+        let mut a = [0u8; 8];
+        let mut b = [0u8; 8];
+        a.copy_from_slice(key.get(..8).unwrap_or(&[0; 8]));
+        b.copy_from_slice(key.get(8..).unwrap_or(&[0; 8]));
+        NameHasher {
+            k0: u64::from_le_bytes(a),
+            k1: u64::from_le_bytes(b),
+        }
+    }
+
+    /// Hash a form that is already in [`name_key`] shape.
+    pub(crate) fn hash(&self, kind: NameKind, key: &str) -> u64 {
+        let mut h = SipHasher13::new_with_keys(self.k0, self.k1);
+        h.write_u8(kind as u8);
+        h.write(key.as_bytes());
+        h.finish()
+    }
+}
+
+/// The loaded, queryable form of a [`NameIndex`].
+#[derive(Debug, Clone, Default)]
+pub(crate) struct NameSet {
+    hasher: NameHasher,
+    set: HashSet<u64>,
+}
+
+impl NameSet {
+    pub(crate) fn contains(&self, kind: NameKind, key: &str) -> bool {
+        !self.set.is_empty() && self.set.contains(&self.hasher.hash(kind, key))
+    }
+
+    pub(crate) fn is_empty(&self) -> bool {
+        self.set.is_empty()
+    }
+}
+
+/// A compiled policy.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Bundle {
+    /// Always [`Bundle::FORMAT`].
+    pub format: String,
+    /// The bundle format version ([`Bundle::VERSION`]).
+    pub version: u32,
+    /// The school.
+    pub school: SchoolInfo,
+    /// Hashed roster names.
+    pub names: NameIndex,
+    /// Per-rule settings.
+    pub rules: BTreeMap<RuleId, RuleSettings>,
+    /// Settings.
+    pub settings: Settings,
+}
+
+/// Why a bundle could not be loaded.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BundleError {
+    /// What is wrong.
+    pub message: String,
+}
+
+impl fmt::Display for BundleError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for BundleError {}
+
+impl Bundle {
+    /// The value of `format`.
+    pub const FORMAT: &'static str = "sendwise-bundle";
+    /// The current format version.
+    pub const VERSION: u32 = 1;
+
+    /// Read a bundle from its JSON.
+    pub fn from_json(text: &str) -> Result<Bundle, BundleError> {
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        let value: serde_json::Value = serde_json::from_str(text).map_err(|e| BundleError {
+            message: format!("not a sendwise bundle: {e}"),
+        })?;
+        match value.get("format").and_then(|f| f.as_str()) {
+            Some(Self::FORMAT) => {}
+            _ => {
+                return Err(BundleError {
+                    message: "not a sendwise bundle: `format` is not \"sendwise-bundle\" (is this a policy source? compile it first)".into(),
+                })
+            }
+        }
+        match value.get("version").and_then(|v| v.as_u64()) {
+            Some(v) if v == u64::from(Self::VERSION) => {}
+            Some(v) => {
+                return Err(BundleError {
+                    message: format!(
+                        "bundle format version {v} is not supported by this sendwise (which reads version {}); compile the policy again with a matching sendwise",
+                        Self::VERSION
+                    ),
+                })
+            }
+            None => {
+                return Err(BundleError {
+                    message: "not a sendwise bundle: `version` is missing".into(),
+                })
+            }
+        }
+        let bundle: Bundle = serde_json::from_value(value).map_err(|e| BundleError {
+            message: format!("damaged sendwise bundle: {e}"),
+        })?;
+        bundle.name_set()?;
+        Ok(bundle)
+    }
+
+    /// The bundle as JSON.
+    pub fn to_json(&self) -> String {
+        serde_json::to_string_pretty(self).unwrap_or_default()
+    }
+
+    pub(crate) fn name_set(&self) -> Result<NameSet, BundleError> {
+        let damaged = |what: &str| BundleError {
+            message: format!("damaged sendwise bundle: {what}"),
+        };
+        let key = unhex(&self.names.key).ok_or_else(|| damaged("names.key is not 32 hex digits"))?;
+        let bytes = base64::engine::general_purpose::STANDARD
+            .decode(&self.names.hashes)
+            .map_err(|_| damaged("names.hashes is not base64"))?;
+        if bytes.len() % 8 != 0 {
+            return Err(damaged("names.hashes is not a whole number of hashes"));
+        }
+        let set = bytes
+            .chunks_exact(8)
+            .map(|c| {
+                let mut a = [0u8; 8];
+                a.copy_from_slice(c);
+                u64::from_le_bytes(a)
+            })
+            .collect();
+        Ok(NameSet {
+            hasher: NameHasher::new(key),
+            set,
+        })
+    }
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+fn unhex(s: &str) -> Option<[u8; 16]> {
+    if s.len() != 32 || !s.is_ascii() {
+        return None;
+    }
+    let mut out = [0u8; 16];
+    for (i, o) in out.iter_mut().enumerate() {
+        *o = u8::from_str_radix(s.get(i * 2..i * 2 + 2)?, 16).ok()?;
+    }
+    Some(out)
+}
