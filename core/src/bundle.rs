@@ -128,12 +128,7 @@ impl NameIndex {
 
     /// An index with no names (no policy loaded).
     pub fn empty() -> NameIndex {
-        NameIndex {
-            key: hex(&[0; 16]),
-            pupils: 0,
-            staff: 0,
-            hashes: String::new(),
-        }
+        NameIndex { key: hex(&[0; 16]), pupils: 0, staff: 0, hashes: String::new() }
     }
 }
 
@@ -161,10 +156,7 @@ impl NameHasher {
         let mut b = [0u8; 8];
         a.copy_from_slice(key.get(..8).unwrap_or(&[0; 8]));
         b.copy_from_slice(key.get(8..).unwrap_or(&[0; 8]));
-        NameHasher {
-            k0: u64::from_le_bytes(a),
-            k1: u64::from_le_bytes(b),
-        }
+        NameHasher { k0: u64::from_le_bytes(a), k1: u64::from_le_bytes(b) }
     }
 
     /// Hash a form that is already in [`name_key`] shape.
@@ -235,9 +227,8 @@ impl Bundle {
     /// Read a bundle from its JSON.
     pub fn from_json(text: &str) -> Result<Bundle, BundleError> {
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-        let value: serde_json::Value = serde_json::from_str(text).map_err(|e| BundleError {
-            message: format!("not a sendwise bundle: {e}"),
-        })?;
+        let value: serde_json::Value = serde_json::from_str(text)
+            .map_err(|e| BundleError { message: format!("not a sendwise bundle: {e}") })?;
         match value.get("format").and_then(|f| f.as_str()) {
             Some(Self::FORMAT) => {}
             _ => {
@@ -262,9 +253,8 @@ impl Bundle {
                 })
             }
         }
-        let bundle: Bundle = serde_json::from_value(value).map_err(|e| BundleError {
-            message: format!("damaged sendwise bundle: {e}"),
-        })?;
+        let bundle: Bundle = serde_json::from_value(value)
+            .map_err(|e| BundleError { message: format!("damaged sendwise bundle: {e}") })?;
         bundle.name_set()?;
         Ok(bundle)
     }
@@ -275,9 +265,7 @@ impl Bundle {
     }
 
     pub(crate) fn name_set(&self) -> Result<NameSet, BundleError> {
-        let damaged = |what: &str| BundleError {
-            message: format!("damaged sendwise bundle: {what}"),
-        };
+        let damaged = |what: &str| BundleError { message: format!("damaged sendwise bundle: {what}") };
         let key = unhex(&self.names.key).ok_or_else(|| damaged("names.key is not 32 hex digits"))?;
         let bytes = base64::engine::general_purpose::STANDARD
             .decode(&self.names.hashes)
@@ -293,10 +281,7 @@ impl Bundle {
                 u64::from_le_bytes(a)
             })
             .collect();
-        Ok(NameSet {
-            hasher: NameHasher::new(key),
-            set,
-        })
+        Ok(NameSet { hasher: NameHasher::new(key), set })
     }
 }
 

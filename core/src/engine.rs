@@ -32,12 +32,7 @@ pub(crate) struct TextField {
 impl TextField {
     fn new(field: Field, text: String, locatable: bool) -> Self {
         let tokens = tokenize(&text);
-        TextField {
-            field,
-            text,
-            tokens,
-            locatable,
-        }
+        TextField { field, text, tokens, locatable }
     }
 
     /// The text between two tokens' byte ranges (inclusive of both).
@@ -95,18 +90,12 @@ impl Engine {
     /// An engine for a compiled policy.
     pub fn new(bundle: Bundle) -> Result<Engine, BundleError> {
         let names = bundle.name_set()?;
-        Ok(Engine {
-            bundle: Some(bundle),
-            names,
-        })
+        Ok(Engine { bundle: Some(bundle), names })
     }
 
     /// An engine with no school policy: rules that need no roster still run.
     pub fn without_policy() -> Engine {
-        Engine {
-            bundle: None,
-            names: NameSet::default(),
-        }
+        Engine { bundle: None, names: NameSet::default() }
     }
 
     /// The loaded bundle, if any.
@@ -129,16 +118,8 @@ impl Engine {
             }
             None => fields.push(TextField::new(Field::Body, draft.body.clone(), true)),
         }
-        let cx = Context {
-            draft,
-            fields,
-            names: &self.names,
-            school,
-        };
-        let mut report = Report {
-            policy_loaded: self.bundle.is_some(),
-            ..Report::default()
-        };
+        let cx = Context { draft, fields, names: &self.names, school };
+        let mut report = Report { policy_loaded: self.bundle.is_some(), ..Report::default() };
         if self.names.is_empty() {
             report.notes.push(
                 "No school policy is loaded, so pupils' and staff names are not checked. Ask your school's IT lead for the sendwise policy file.".to_owned(),
@@ -185,7 +166,8 @@ fn dedupe(findings: &mut Vec<Finding>) {
             k.rule == f.rule
                 && k.field == f.field
                 && k.name == f.name
-                && ((k.start == f.start && k.end == f.end && k.start.is_some()) || (f.start.is_none() && name_key(&k.excerpt) == key))
+                && ((k.start == f.start && k.end == f.end && k.start.is_some())
+                    || (f.start.is_none() && name_key(&k.excerpt) == key))
         });
         if !repeat {
             kept.push(f);

@@ -9,12 +9,7 @@
 //! strings. `Engine::check` never fails and never panics, whatever the draft holds.
 #![cfg_attr(
     not(test),
-    warn(
-        clippy::indexing_slicing,
-        clippy::unwrap_used,
-        clippy::expect_used,
-        clippy::panic
-    )
+    warn(clippy::indexing_slicing, clippy::unwrap_used, clippy::expect_used, clippy::panic)
 )]
 
 pub mod bundle;
@@ -23,9 +18,9 @@ mod engine;
 pub mod finding;
 pub mod policy;
 pub mod rules;
-pub mod text;
 #[cfg(test)]
 mod testing;
+pub mod text;
 
 pub use bundle::{Bundle, BundleError};
 pub use draft::{Attachment, Channel, Draft, Image, Site};

@@ -53,12 +53,7 @@ pub(crate) fn draft_email(from: &str, subject: &str, body: &str) -> Draft {
 }
 
 pub(crate) fn social(body: &str) -> Draft {
-    Draft {
-        channel: Channel::Social,
-        site: Site::Facebook,
-        body: body.into(),
-        ..Draft::default()
-    }
+    Draft { channel: Channel::Social, site: Site::Facebook, body: body.into(), ..Draft::default() }
 }
 
 pub(crate) fn check(engine: &Engine, draft: &Draft) -> Report {

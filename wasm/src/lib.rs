@@ -19,9 +19,7 @@ impl Engine {
     /// An engine with no school policy: rules that need no roster still run.
     #[wasm_bindgen(js_name = withoutPolicy)]
     pub fn without_policy() -> Engine {
-        Engine {
-            inner: sendwise_core::Engine::without_policy(),
-        }
+        Engine { inner: sendwise_core::Engine::without_policy() }
     }
 
     /// An engine for a compiled bundle (its JSON). Throws with a message if it is not one.
@@ -43,7 +41,8 @@ impl Engine {
                 ..Report::default()
             },
         };
-        serde_json::to_string(&report).unwrap_or_else(|_| String::from("{\"findings\":[],\"notes\":[],\"policy_loaded\":false}"))
+        serde_json::to_string(&report)
+            .unwrap_or_else(|_| String::from("{\"findings\":[],\"notes\":[],\"policy_loaded\":false}"))
     }
 
     /// What is loaded, as JSON: `{"policy_loaded", "school", "pupils", "staff", "version",

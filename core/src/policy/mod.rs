@@ -33,13 +33,7 @@ pub struct PolicyError {
 
 impl PolicyError {
     pub(crate) fn new(file: &str, message: impl Into<String>) -> Self {
-        PolicyError {
-            file: file.to_owned(),
-            line: None,
-            column: None,
-            field: None,
-            message: message.into(),
-        }
+        PolicyError { file: file.to_owned(), line: None, column: None, field: None, message: message.into() }
     }
 
     pub(crate) fn at_field(mut self, field: impl Into<String>) -> Self {
@@ -158,18 +152,17 @@ impl PolicySource {
     pub fn parse(text: &str, origin: &str) -> Result<PolicySource, PolicyError> {
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         let mut de = serde_json::Deserializer::from_str(text);
-        let source: PolicySource =
-            serde_path_to_error::deserialize(&mut de).map_err(|e| {
-                let path = e.path().to_string();
-                let inner = e.into_inner();
-                PolicyError {
-                    file: origin.to_owned(),
-                    line: Some(inner.line()),
-                    column: Some(inner.column()),
-                    field: (path != "." && !path.is_empty()).then_some(path),
-                    message: json_message(&inner),
-                }
-            })?;
+        let source: PolicySource = serde_path_to_error::deserialize(&mut de).map_err(|e| {
+            let path = e.path().to_string();
+            let inner = e.into_inner();
+            PolicyError {
+                file: origin.to_owned(),
+                line: Some(inner.line()),
+                column: Some(inner.column()),
+                field: (path != "." && !path.is_empty()).then_some(path),
+                message: json_message(&inner),
+            }
+        })?;
         source.validate(origin)?;
         Ok(source)
     }
@@ -262,14 +255,7 @@ pub fn compile(
             .rules
             .iter()
             .map(|(id, r)| {
-                (
-                    *id,
-                    RuleSettings {
-                        enabled: r.enabled,
-                        severity: r.severity,
-                        clause: r.clause.clone(),
-                    },
-                )
+                (*id, RuleSettings { enabled: r.enabled, severity: r.severity, clause: r.clause.clone() })
             })
             .collect(),
         settings: Settings {

@@ -51,25 +51,17 @@ enum Col {
     Role,
 }
 
-const FORENAME_HEADERS: &[&str] = &["forename", "firstname", "legalforename", "legalfirstname", "givenname", "first"];
-const PREFERRED_FORENAME_HEADERS: &[&str] = &[
-    "preferredforename",
-    "preferredfirstname",
-    "preferredname",
-    "knownas",
-    "chosenforename",
-    "chosenname",
-];
+const FORENAME_HEADERS: &[&str] =
+    &["forename", "firstname", "legalforename", "legalfirstname", "givenname", "first"];
+const PREFERRED_FORENAME_HEADERS: &[&str] =
+    &["preferredforename", "preferredfirstname", "preferredname", "knownas", "chosenforename", "chosenname"];
 const MIDDLE_HEADERS: &[&str] = &["middlename", "middlenames", "legalmiddlename", "legalmiddlenames"];
-const SURNAME_HEADERS: &[&str] = &["surname", "lastname", "legalsurname", "legallastname", "familyname", "last"];
+const SURNAME_HEADERS: &[&str] =
+    &["surname", "lastname", "legalsurname", "legallastname", "familyname", "last"];
 const PREFERRED_SURNAME_HEADERS: &[&str] = &["preferredsurname", "preferredlastname", "knownassurname"];
 
 fn classify(header: &str) -> Option<Col> {
-    let key: String = header
-        .chars()
-        .filter(|c| c.is_alphanumeric())
-        .flat_map(char::to_lowercase)
-        .collect();
+    let key: String = header.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect();
     let k = key.as_str();
     if FORENAME_HEADERS.contains(&k) {
         Some(Col::Forename)
@@ -99,17 +91,21 @@ pub fn decode_text(bytes: &[u8]) -> String {
         return String::from_utf8_lossy(rest).into_owned();
     }
     if let Some(rest) = bytes.strip_prefix(&[0xFF, 0xFE]) {
-        let units: Vec<u16> = rest.chunks_exact(2).map(|c| u16::from_le_bytes([c[0], c[1]])).collect();
+        let units: Vec<u16> = rest.chunks_exact(2).map(|c| u16::from_le_bytes(pair(c))).collect();
         return String::from_utf16_lossy(&units);
     }
     if let Some(rest) = bytes.strip_prefix(&[0xFE, 0xFF]) {
-        let units: Vec<u16> = rest.chunks_exact(2).map(|c| u16::from_be_bytes([c[0], c[1]])).collect();
+        let units: Vec<u16> = rest.chunks_exact(2).map(|c| u16::from_be_bytes(pair(c))).collect();
         return String::from_utf16_lossy(&units);
     }
     match std::str::from_utf8(bytes) {
         Ok(s) => s.to_owned(),
         Err(_) => bytes.iter().map(|&b| windows_1252(b)).collect(),
     }
+}
+
+fn pair(c: &[u8]) -> [u8; 2] {
+    [c.first().copied().unwrap_or(0), c.get(1).copied().unwrap_or(0)]
 }
 
 /// Windows-1252: Latin-1 plus typographic characters in 0x80–0x9F.
@@ -137,7 +133,12 @@ impl Roster {
         let headers = match records.next() {
             Some(Ok(h)) => h,
             Some(Err(e)) => return Err(csv_error(file, &e)),
-            None => return Err(PolicyError::new(file, "the file is empty; expected a header row and one row per person")),
+            None => {
+                return Err(PolicyError::new(
+                    file,
+                    "the file is empty; expected a header row and one row per person",
+                ))
+            }
         };
         let cols: Vec<Option<Col>> = headers.iter().map(classify).collect();
         let has = |c: Col| cols.contains(&Some(c));
@@ -301,7 +302,8 @@ mod tests {
 
     #[test]
     fn quoted_fields_with_commas_and_duplicate_rows() {
-        let r = parse(b"Surname,Forename\n\"Hughes-Patel\",\"Maya\"\n\"Smith, Jr\",Tom\nHughes-Patel,Maya\n").unwrap();
+        let r = parse(b"Surname,Forename\n\"Hughes-Patel\",\"Maya\"\n\"Smith, Jr\",Tom\nHughes-Patel,Maya\n")
+            .unwrap();
         assert_eq!(r.people.len(), 3);
         assert_eq!(r.people[1].surnames, ["Smith, Jr"]);
     }

@@ -122,10 +122,7 @@ impl std::error::Error for UnknownRule {}
 impl FromStr for RuleId {
     type Err = UnknownRule;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        RuleId::ALL
-            .into_iter()
-            .find(|r| r.as_str() == s)
-            .ok_or_else(|| UnknownRule(s.to_owned()))
+        RuleId::ALL.into_iter().find(|r| r.as_str() == s).ok_or_else(|| UnknownRule(s.to_owned()))
     }
 }
 
@@ -138,7 +135,4 @@ pub(crate) trait Rule: Sync {
 }
 
 /// Every implemented rule, in catalogue order. Adding a rule: one file, one line here.
-pub(crate) static REGISTRY: &[&dyn Rule] = &[
-    &pupil_name::PupilName,
-    &recipients_exposed::RecipientsExposed,
-];
+pub(crate) static REGISTRY: &[&dyn Rule] = &[&pupil_name::PupilName, &recipients_exposed::RecipientsExposed];

@@ -59,7 +59,8 @@ fn check_field(cx: &Context<'_>, field: &TextField, out: &mut Vec<Finding>) {
         .iter()
         .map(|t| {
             t.letters >= 2
-                && (names.contains(NameKind::PupilForename, &t.norm) || names.contains(NameKind::PupilSurname, &t.norm))
+                && (names.contains(NameKind::PupilForename, &t.norm)
+                    || names.contains(NameKind::PupilSurname, &t.norm))
         })
         .collect();
     let mut i = 0;
@@ -110,25 +111,44 @@ fn find_at(names: &NameSet, tokens: &[Token], part: &[bool], i: usize) -> Option
                 continue;
             }
             if all_parts {
-                if gap == Gap::Space && names.contains(NameKind::PupilFull, &format!("{} {}", join(a), join(b))) {
-                    return Some(Match { first: i, last: i + len - 1, split, order: Order::ForenameFirst, middle: None });
+                if gap == Gap::Space
+                    && names.contains(NameKind::PupilFull, &format!("{} {}", join(a), join(b)))
+                {
+                    return Some(Match {
+                        first: i,
+                        last: i + len - 1,
+                        split,
+                        order: Order::ForenameFirst,
+                        middle: None,
+                    });
                 }
                 if matches!(gap, Gap::Space | Gap::Comma)
                     && names.contains(NameKind::PupilFull, &format!("{} {}", join(b), join(a)))
                 {
-                    return Some(Match { first: i, last: i + len - 1, split, order: Order::SurnameFirst, middle: None });
+                    return Some(Match {
+                        first: i,
+                        last: i + len - 1,
+                        split,
+                        order: Order::SurnameFirst,
+                        middle: None,
+                    });
                 }
             }
         }
         // Forename, one capitalised middle name, surname.
         if len >= 3 {
             for mid in 1..len - 1 {
-                let (Some(a), Some(m), Some(b)) = (span.get(..mid), span.get(mid), span.get(mid + 1..)) else {
+                let (Some(a), Some(m), Some(b)) = (span.get(..mid), span.get(mid), span.get(mid + 1..))
+                else {
                     continue;
                 };
                 let parts_ok = part.get(i..i + mid).is_some_and(|p| p.iter().all(|&x| x))
                     && part.get(i + mid + 1..i + len).is_some_and(|p| p.iter().all(|&x| x));
-                if !parts_ok || !m.shape.is_capitalised() || m.gap != Gap::Space || span.iter().any(|t| t.gap == Gap::Comma) {
+                if !parts_ok
+                    || !m.shape.is_capitalised()
+                    || m.gap != Gap::Space
+                    || span.iter().any(|t| t.gap == Gap::Comma)
+                {
                     continue;
                 }
                 if names.contains(NameKind::PupilFull, &format!("{} {}", join(a), join(b))) {
@@ -158,12 +178,8 @@ fn supported(tokens: &[Token], m: &Match) -> bool {
 /// A member of staff's name, or a name after an adult's title, is not a pupil's.
 fn is_adult(names: &NameSet, tokens: &[Token], m: &Match) -> bool {
     let span = tokens.get(m.first..=m.last).unwrap_or_default();
-    let pieces: Vec<&Token> = span
-        .iter()
-        .enumerate()
-        .filter(|(k, _)| Some(m.first + k) != m.middle)
-        .map(|(_, t)| t)
-        .collect();
+    let pieces: Vec<&Token> =
+        span.iter().enumerate().filter(|(k, _)| Some(m.first + k) != m.middle).map(|(_, t)| t).collect();
     let split = if m.middle.is_some() { m.split - 1 } else { m.split };
     let (a, b) = pieces.split_at(split.min(pieces.len()));
     let j = |ts: &[&Token]| ts.iter().map(|t| t.norm.as_str()).collect::<Vec<_>>().join(" ");
@@ -222,7 +238,9 @@ fn finding(cx: &Context<'_>, field: &TextField, m: &Match) -> Finding {
     };
     let mut reasons = vec![match m.order {
         Order::ForenameFirst => "forename and surname of a pupil on the school roster".to_owned(),
-        Order::SurnameFirst => "surname and forename of a pupil on the school roster, surname first".to_owned(),
+        Order::SurnameFirst => {
+            "surname and forename of a pupil on the school roster, surname first".to_owned()
+        }
     }];
     if m.middle.is_some() {
         reasons.push("with a middle name between them".to_owned());
@@ -259,7 +277,11 @@ fn finding(cx: &Context<'_>, field: &TextField, m: &Match) -> Finding {
 fn empty_finding(cx: &Context<'_>, field: &TextField) -> Finding {
     Finding {
         rule: RuleId::PupilName,
-        severity: if cx.draft.channel.is_public() || field.field == Field::Subject { Severity::Block } else { Severity::Warn },
+        severity: if cx.draft.channel.is_public() || field.field == Field::Subject {
+            Severity::Block
+        } else {
+            Severity::Warn
+        },
         field: field.field,
         name: None,
         start: None,
@@ -312,7 +334,13 @@ mod tests {
         assert_eq!((f.start, f.end, f.excerpt.as_str()), (Some(0), Some(12), "Ruby Okonkwo"));
         assert_eq!(
             f.fix,
-            Some(Fix::Replace { field: Field::Subject, start: 0, end: 12, with: "R.O.".into(), label: "Use initials".into() })
+            Some(Fix::Replace {
+                field: Field::Subject,
+                start: 0,
+                end: 12,
+                with: "R.O.".into(),
+                label: "Use initials".into()
+            })
         );
     }
 

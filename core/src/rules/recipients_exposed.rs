@@ -87,7 +87,12 @@ mod tests {
 
     #[test]
     fn parents_in_bcc_are_fine() {
-        assert!(exposed(&["a.teacher@westbrook.sch.uk"], &[], &["a@gmail.com", "b@yahoo.co.uk", "c@icloud.com"]).is_empty());
+        assert!(exposed(
+            &["a.teacher@westbrook.sch.uk"],
+            &[],
+            &["a@gmail.com", "b@yahoo.co.uk", "c@icloud.com"]
+        )
+        .is_empty());
     }
 
     #[test]

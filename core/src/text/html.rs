@@ -52,11 +52,11 @@ pub fn html_to_text(html: &str) -> String {
                     _ => "title",
                 });
             }
-            "br" | "p" | "div" | "li" | "tr" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "blockquote" | "table"
-            | "ul" | "ol" | "hr" => {
-                if !out.ends_with('\n') && !out.is_empty() {
-                    out.push('\n');
-                }
+            "br" | "p" | "div" | "li" | "tr" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "blockquote"
+            | "table" | "ul" | "ol" | "hr"
+                if !out.ends_with('\n') && !out.is_empty() =>
+            {
+                out.push('\n');
             }
             "td" | "th" if closing => out.push('\t'),
             _ => {}

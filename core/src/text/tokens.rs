@@ -84,7 +84,11 @@ pub fn tokenize(text: &str) -> Vec<Token> {
         while j < n {
             let Some(&(_, cj)) = chars.get(j) else { break };
             let next_is_word = chars.get(j + 1).is_some_and(|&(_, c)| is_word_char(c));
-            if is_word_char(cj) || is_combining(cj) || (is_invisible(cj) && next_is_word) || (is_apostrophe(cj) && next_is_word) {
+            if is_word_char(cj)
+                || is_combining(cj)
+                || (is_invisible(cj) && next_is_word)
+                || (is_apostrophe(cj) && next_is_word)
+            {
                 j += 1;
             } else {
                 break;
@@ -111,7 +115,11 @@ pub fn tokenize(text: &str) -> Vec<Token> {
             end = j + 1;
         }
         let (upper, lower, letters) = word.chars().fold((0, 0, 0), |(u, l, n), c| {
-            (u + usize::from(c.is_uppercase()), l + usize::from(c.is_lowercase()), n + usize::from(c.is_alphabetic()))
+            (
+                u + usize::from(c.is_uppercase()),
+                l + usize::from(c.is_lowercase()),
+                n + usize::from(c.is_alphabetic()),
+            )
         });
         let first_upper = word.chars().find(|c| c.is_alphabetic()).is_some_and(char::is_uppercase);
         let shape = if letters == 0 || letters < word.chars().filter(|c| c.is_alphanumeric()).count() {
@@ -200,7 +208,10 @@ mod tests {
     fn shapes() {
         let t = tokenize("NOWAK Kacper lower McDonald A iPhone");
         let shapes: Vec<Shape> = t.iter().map(|t| t.shape).collect();
-        assert_eq!(shapes, [Shape::Upper, Shape::Title, Shape::Lower, Shape::Title, Shape::Title, Shape::Other]);
+        assert_eq!(
+            shapes,
+            [Shape::Upper, Shape::Title, Shape::Lower, Shape::Title, Shape::Title, Shape::Other]
+        );
         assert_eq!(t[4].letters, 1);
     }
 
@@ -208,7 +219,10 @@ mod tests {
     fn gaps() {
         let t = tokenize("a b\nc\n\nd - e. f\u{00A0}g");
         let gaps: Vec<Gap> = t.iter().map(|t| t.gap).collect();
-        assert_eq!(gaps, [Gap::Start, Gap::Space, Gap::Space, Gap::Other, Gap::Other, Gap::Other, Gap::Space]);
+        assert_eq!(
+            gaps,
+            [Gap::Start, Gap::Space, Gap::Space, Gap::Other, Gap::Other, Gap::Other, Gap::Space]
+        );
     }
 
     #[test]
