@@ -56,6 +56,12 @@ pub struct Settings {
     pub block_action: BlockAction,
     /// Block sending when the engine fails.
     pub fail_closed: bool,
+    /// Personal webmail domains added to the built-in list.
+    #[serde(default)]
+    pub webmail_domains: Vec<String>,
+    /// Domains removed from the built-in webmail list (a school that uses one for work).
+    #[serde(default)]
+    pub not_webmail_domains: Vec<String>,
 }
 
 /// What a hashed name form is.
@@ -74,6 +80,8 @@ pub(crate) enum NameKind {
     StaffForename = 5,
     /// A member of staff's surname.
     StaffSurname = 6,
+    /// "initial surname" of a member of staff ("k brennan"), for email local parts.
+    StaffInitialSurname = 7,
 }
 
 /// Keyed hashes of roster name forms.
@@ -109,6 +117,19 @@ impl NameIndex {
                 }
                 for s in &p.surnames {
                     push_with_parts(&mut set, &hasher, sur, &name_key(s));
+                }
+                if full == NameKind::StaffFull {
+                    for f in &p.forenames {
+                        let Some(initial) = name_key(f).chars().next() else { continue };
+                        for s in &p.surnames {
+                            set.push(
+                                hasher.hash(
+                                    NameKind::StaffInitialSurname,
+                                    &format!("{initial} {}", name_key(s)),
+                                ),
+                            );
+                        }
+                    }
                 }
             }
         }

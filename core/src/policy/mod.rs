@@ -126,6 +126,10 @@ pub struct SettingsSource {
     pub block_action: BlockAction,
     /// When the engine fails, block sending instead of letting it through.
     pub fail_closed: bool,
+    /// Personal webmail domains to add to the built-in list.
+    pub webmail_domains: Vec<String>,
+    /// Domains to remove from the built-in webmail list.
+    pub not_webmail_domains: Vec<String>,
 }
 
 /// A parsed policy source.
@@ -189,6 +193,17 @@ impl PolicySource {
                         format!("`{d}` is not a domain name (expected something like \"westbrook.sch.uk\", without @)"),
                     )
                     .at_field(format!("{key}[{i}]")));
+                }
+            }
+        }
+        for (list, key) in [
+            (&self.settings.webmail_domains, "settings.webmail_domains"),
+            (&self.settings.not_webmail_domains, "settings.not_webmail_domains"),
+        ] {
+            for (i, d) in list.iter().enumerate() {
+                if !looks_like_domain(d) {
+                    return Err(PolicyError::new(origin, format!("`{d}` is not a domain name"))
+                        .at_field(format!("{key}[{i}]")));
                 }
             }
         }
@@ -261,6 +276,8 @@ pub fn compile(
         settings: Settings {
             block_action: source.settings.block_action,
             fail_closed: source.settings.fail_closed,
+            webmail_domains: lower(&source.settings.webmail_domains),
+            not_webmail_domains: lower(&source.settings.not_webmail_domains),
         },
     })
 }

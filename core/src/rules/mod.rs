@@ -11,6 +11,9 @@ use serde::{Deserialize, Serialize};
 
 use crate::finding::Finding;
 
+mod chain_message;
+mod personal_contact;
+mod personal_email;
 mod pupil_name;
 mod recipients_exposed;
 
@@ -135,4 +138,11 @@ pub(crate) trait Rule: Sync {
 }
 
 /// Every implemented rule, in catalogue order. Adding a rule: one file, one line here.
-pub(crate) static REGISTRY: &[&dyn Rule] = &[&pupil_name::PupilName, &recipients_exposed::RecipientsExposed];
+#[rustfmt::skip]
+pub(crate) static REGISTRY: &[&dyn Rule] = &[
+    &pupil_name::PupilName,
+    &recipients_exposed::RecipientsExposed,
+    &personal_email::PersonalEmail,
+    &chain_message::ChainMessage,
+    &personal_contact::PersonalContact,
+];

@@ -56,6 +56,9 @@ pub struct Token {
     pub gap: Gap,
     /// Number of letters (initials have one).
     pub letters: usize,
+    /// Whether a sentence ends before this token (`.`, `!`, `?`, `;`, a blank line, or the
+    /// start of the text).
+    pub sentence_start: bool,
 }
 
 fn is_apostrophe(c: char) -> bool {
@@ -98,7 +101,11 @@ pub fn tokenize(text: &str) -> Vec<Token> {
         let mut end = j;
         let trailing_apostrophe = chars.get(j).is_some_and(|&(_, c)| is_apostrophe(c));
         let word: String = chars.get(start..end).unwrap_or_default().iter().map(|&(_, c)| c).collect();
-        let gap = classify_gap(chars.get(sep_start..start).unwrap_or_default(), tokens.is_empty());
+        let sep = chars.get(sep_start..start).unwrap_or_default();
+        let gap = classify_gap(sep, tokens.is_empty());
+        let sentence_start = tokens.is_empty()
+            || sep.iter().any(|&(_, c)| matches!(c, '.' | '!' | '?' | ';' | '\u{2026}'))
+            || sep.iter().filter(|&&(_, c)| c == '\n').count() >= 2;
         let mut folded = String::with_capacity(word.len());
         for c in word.chars() {
             fold_char(c, &mut folded);
@@ -144,6 +151,7 @@ pub fn tokenize(text: &str) -> Vec<Token> {
             possessive,
             gap,
             letters,
+            sentence_start,
         });
         sep_start = end;
         i = end.max(i + 1);
