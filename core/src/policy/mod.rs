@@ -281,3 +281,69 @@ pub fn compile(
         },
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn err(json: &str) -> PolicyError {
+        PolicySource::parse(json, "policy.json").unwrap_err()
+    }
+
+    #[test]
+    fn a_good_policy_parses() {
+        let p = PolicySource::parse(crate::testing::POLICY, "policy.json").unwrap();
+        assert_eq!(p.school.domains, ["westbrook.sch.uk"]);
+        assert_eq!(p.staff.as_deref(), Some("staff.csv"));
+    }
+
+    #[test]
+    fn unknown_keys_name_the_field_and_line() {
+        let e = err("{\n  \"school\": {\"name\": \"X\", \"domains\": [\"x.sch.uk\"], \"colour\": \"red\"},\n  \"pupils\": \"p.csv\"\n}");
+        assert_eq!(e.file, "policy.json");
+        assert_eq!(e.line, Some(2));
+        assert!(e.message.contains("unknown field `colour`"), "{e}");
+        assert!(e.to_string().starts_with("policy.json:2:"), "{e}");
+    }
+
+    #[test]
+    fn wrong_types_and_missing_fields() {
+        let e = err(r#"{"school": {"name": "X", "domains": "x.sch.uk"}, "pupils": "p.csv"}"#);
+        assert_eq!(e.field.as_deref(), Some("school.domains"), "{e}");
+        assert!(err(r#"{"school": {"name": "X", "domains": ["x.sch.uk"]}}"#).message.contains("pupils"));
+        assert!(err("not json").message.contains("expected"));
+    }
+
+    #[test]
+    fn validation_names_the_field() {
+        let e = err(r#"{"school": {"name": "X", "domains": ["x.sch.uk", "@bad"]}, "pupils": "p.csv"}"#);
+        assert_eq!(e.field.as_deref(), Some("school.domains[1]"));
+        let e = err(r#"{"school": {"name": "X", "domains": []}, "pupils": "p.csv"}"#);
+        assert_eq!(e.field.as_deref(), Some("school.domains"));
+        let e = err(r#"{"school": {"name": " ", "domains": ["x.sch.uk"]}, "pupils": "p.csv"}"#);
+        assert_eq!(e.field.as_deref(), Some("school.name"));
+    }
+
+    #[test]
+    fn rule_overrides_and_unknown_rules() {
+        let p = PolicySource::parse(
+            r#"{"school": {"name": "X", "domains": ["x.sch.uk"]}, "pupils": "p.csv",
+               "rules": {"pupil-name": {"severity": "warn", "clause": "Use initials."}}}"#,
+            "policy.json",
+        )
+        .unwrap();
+        assert_eq!(p.rules[&RuleId::PupilName].severity, Some(Severity::Warn));
+        let e = err(
+            r#"{"school": {"name": "X", "domains": ["x.sch.uk"]}, "pupils": "p.csv", "rules": {"pupil-names": {}}}"#,
+        );
+        assert!(e.message.contains("pupil-name"), "{e}");
+    }
+
+    #[test]
+    fn missing_csv_names_the_file() {
+        let p = PolicySource::parse(crate::testing::POLICY, "policy.json").unwrap();
+        let e = compile(&p, &mut |_| Err("no such file".into()), [0; 16]).unwrap_err();
+        assert_eq!(e.file, "pupils.csv");
+        assert!(e.to_string().contains("no such file"));
+    }
+}
