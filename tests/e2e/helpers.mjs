@@ -136,3 +136,37 @@ export async function waitForDialog(page, timeout = 5000) {
     await page.waitForTimeout(50);
   }
 }
+
+/**
+ * The dialog as assistive technology sees it (CDP accessibility tree, which includes closed
+ * shadow roots): its role, name, description and controls with their focus/disabled state.
+ * Null when no dialog is open.
+ */
+export async function dialogAx(page) {
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    const { nodes } = await cdp.send('Accessibility.getFullAXTree');
+    const byId = new Map(nodes.map((n) => [n.nodeId, n]));
+    const dialog = nodes.find((n) => n.role?.value === 'alertdialog');
+    if (!dialog) return null;
+    const prop = (n, name) => n.properties?.find((p) => p.name === name)?.value?.value;
+    const controls = [];
+    const walk = (n) => {
+      const role = n.role?.value;
+      if (role === 'button' || role === 'textbox') {
+        controls.push({ role, name: n.name?.value ?? '', focused: !!prop(n, 'focused'), disabled: !!prop(n, 'disabled') });
+      }
+      for (const id of n.childIds ?? []) if (byId.has(id)) walk(byId.get(id));
+    };
+    walk(dialog);
+    return {
+      name: dialog.name?.value ?? '',
+      description: dialog.description?.value ?? '',
+      modal: !!prop(dialog, 'modal'),
+      controls,
+      focused: controls.find((c) => c.focused)?.name ?? null,
+    };
+  } finally {
+    await cdp.detach();
+  }
+}
