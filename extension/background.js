@@ -15,11 +15,24 @@ const BUNDLE_KEY = 'bundle';
 
 const host = new EngineHost(bindings, api.runtime.getURL('extension/engine/sendwise_wasm_bg.wasm'));
 let ready = null;
+// The stored bundle's settings, read without the engine: when the engine cannot start, the
+// content script still needs to know whether the school chose to fail closed.
+let storedSettings = null;
+
+function settingsOf(bundleJson) {
+  try {
+    const settings = JSON.parse(bundleJson)?.settings;
+    return settings && typeof settings === 'object' ? settings : null;
+  } catch {
+    return null;
+  }
+}
 
 /** Start (or restart) the engine with whatever bundle is stored; one start at a time. */
 function start() {
   ready = (async () => {
     const stored = await api.storage.local.get(BUNDLE_KEY);
+    storedSettings = stored[BUNDLE_KEY] ? settingsOf(stored[BUNDLE_KEY]) : null;
     return host.load(stored[BUNDLE_KEY] ?? null);
   })();
   // A failed start (e.g. the wasm file is missing) is retried by the next message rather
@@ -105,7 +118,12 @@ api.runtime.onMessage.addListener((msg, sender, sendResponse) => {
       (result) => sendResponse({ ok: true, ...result }),
       (err) => {
         if (!(err instanceof EngineFailure)) console.error('sendwise:', msg.type, 'failed', err);
-        sendResponse({ ok: false, error: String(err?.message ?? err), engineFailed: err instanceof EngineFailure });
+        sendResponse({
+          ok: false,
+          error: String(err?.message ?? err),
+          engineFailed: err instanceof EngineFailure,
+          settings: storedSettings,
+        });
       },
     );
   return true; // answer asynchronously

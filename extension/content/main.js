@@ -56,6 +56,9 @@
         answer = await ns.ask({ type: 'check', draft: adapter.draftOf(composer) }, CHECK_TIMEOUT_MS);
       } catch (err) {
         console.warn('sendwise: the check did not run:', err?.message ?? err);
+        // The worker answered but could not check: its word on settings is current. On a
+        // timeout there is no answer, so the last known settings stand.
+        if (err?.response) settings = err.response.settings ?? null;
         if (settings?.fail_closed) {
           await ns.showDialog({ failClosed: true });
         } else {
@@ -64,7 +67,7 @@
         }
         return;
       }
-      settings = answer.settings ?? settings;
+      settings = answer.settings ?? null;
       const report = answer.report;
       const stopping = ns.stoppingFindings(report);
       if (stopping.length === 0) {
@@ -115,7 +118,7 @@
     lastWarm = Date.now();
     ns.ask({ type: 'summary' }, CHECK_TIMEOUT_MS).then(
       (answer) => {
-        settings = answer.summary?.settings ?? settings;
+        settings = answer.summary?.settings ?? null;
       },
       () => {},
     );

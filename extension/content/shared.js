@@ -39,7 +39,7 @@
         (response) => {
           clearTimeout(timer);
           if (response?.ok) resolve(response);
-          else reject(new Error(response?.error ?? 'no answer from the extension'));
+          else reject(Object.assign(new Error(response?.error ?? 'no answer from the extension'), { response }));
         },
         (err) => {
           clearTimeout(timer);

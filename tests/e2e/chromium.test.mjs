@@ -230,6 +230,22 @@ describe('with the corpus school policy loaded', () => {
     await page.close();
   });
 
+  it('offers no Send anyway when the school forbids sending a blocked draft', async () => {
+    const bundle = JSON.parse(await corpusBundle());
+    bundle.settings.block_action = 'forbid';
+    await importBundle(b.context, b.extensionId, JSON.stringify(bundle));
+    const page = await composePage(b.context);
+    await compose(page, { to: [COLLEAGUE], subject: 'Ruby Okonkwo', body: 'x' });
+    await sendButton(page).click();
+    const text = await waitForDialog(page);
+    assert.match(text, /does not allow this to be sent as it is/);
+    assert.deepEqual((await dialogAx(page)).controls.map((c) => c.name), ['Edit']);
+    await page.keyboard.press('Enter');
+    await settle(page);
+    assert.equal(await sentCount(page), 0);
+    await page.close();
+  });
+
   it('makes no network request of its own', () => {
     const foreign = b.requests.filter(
       (url) => !url.startsWith(`${server.url}/`) && !url.startsWith(`chrome-extension://${b.extensionId}/`),
@@ -323,6 +339,27 @@ describe('when the engine is unavailable', () => {
     const { root } = await cdp.send('DOM.getDocument', { depth: -1, pierce: true });
     await cdp.detach();
     assert.match(JSON.stringify(root), /could not check this email, so it was sent without its checks/);
+    await page.close();
+  });
+
+  it('blocks with an explanation when the school chose to fail closed', async () => {
+    const bundle = JSON.parse(await corpusBundle());
+    bundle.settings.fail_closed = true;
+    // Set up through the extension's storage, as managed deployment would; the options page
+    // cannot store it here because it validates bundles with the (broken) engine.
+    await b.worker.evaluate((json) => chrome.storage.local.set({ bundle: json }), JSON.stringify(bundle));
+    const page = await composePage(b.context);
+    await compose(page, { to: [COLLEAGUE], subject: 'Staff meeting', body: 'x' });
+    const before = await draftState(page);
+    await sendButton(page).click();
+    const text = await waitForDialog(page);
+    assert.match(text, /could not check this email/);
+    assert.match(text, /Your draft is safe/);
+    assert.deepEqual((await dialogAx(page)).controls.map((c) => c.name), ['Edit']);
+    await page.keyboard.press('Escape');
+    await settle(page);
+    assert.equal(await sentCount(page), 0);
+    assert.deepEqual(await draftState(page), before);
     await page.close();
   });
 });
