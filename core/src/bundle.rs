@@ -8,7 +8,7 @@
 
 use std::collections::{BTreeMap, HashSet};
 use std::fmt;
-use std::hash::Hasher;
+use std::hash::{BuildHasherDefault, Hasher};
 
 use base64::Engine as _;
 use serde::{Deserialize, Serialize};
@@ -201,11 +201,32 @@ impl NameHasher {
     }
 }
 
+/// The stored hashes are already keyed SipHash outputs, uniformly spread: hashing them
+/// again for the set's buckets would only cost time.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct IdentityHasher(u64);
+
+impl Hasher for IdentityHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = self.0.rotate_left(8) ^ u64::from(b);
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+}
+
+type HashSet64 = HashSet<u64, BuildHasherDefault<IdentityHasher>>;
+
 /// The loaded, queryable form of a [`NameIndex`].
 #[derive(Debug, Clone, Default)]
 pub(crate) struct NameSet {
     hasher: NameHasher,
-    set: HashSet<u64>,
+    set: HashSet64,
 }
 
 impl NameSet {
