@@ -17,10 +17,13 @@
       color: #1b1f24;
     }
     .dialog {
-      width: min(560px, calc(100vw - 32px)); max-height: calc(100vh - 48px); overflow: auto;
+      width: min(560px, calc(100vw - 32px)); max-height: calc(100vh - 48px);
+      display: flex; flex-direction: column;
       background: #fff; border-radius: 10px; box-shadow: 0 12px 40px rgba(0, 0, 0, 0.3);
       padding: 22px 24px 18px;
     }
+    /* Title and buttons stay in view; only the findings scroll when there are many. */
+    .scroll { flex: 1 1 auto; min-height: 0; overflow: auto; margin: 0 -6px; padding: 0 6px; }
     h2 { font-size: 19px; margin: 0 0 6px; font-weight: 600; }
     p { margin: 0; }
     .intro { margin-bottom: 14px; color: #3b4350; }
@@ -38,14 +41,16 @@
     .clause { margin: 6px 0 0; padding: 6px 10px; border-left: 3px solid #8a93a3; background: rgba(255,255,255,0.7); font-size: 13px; }
     .clause .label { display: block; font-weight: 600; color: #4a5260; }
     .note { font-size: 13px; color: #3b4350; background: #eef3fb; border-radius: 6px; padding: 8px 10px; margin-bottom: 10px; }
+    .reason { flex: none; margin-top: 8px; }
     .reason label { display: block; font-size: 13px; margin-bottom: 4px; }
     .reason textarea { width: 100%; min-height: 56px; font: inherit; padding: 6px 8px; border: 1px solid #8a93a3; border-radius: 6px; }
     .reason .hint { font-size: 12px; color: #4a5260; margin-top: 2px; }
-    .forbid { font-weight: 600; color: #b3261e; margin-bottom: 10px; }
-    .buttons { display: flex; gap: 10px; justify-content: flex-end; margin-top: 14px; }
+    .forbid { flex: none; margin-top: 8px; font-weight: 600; color: #b3261e; margin-bottom: 10px; }
+    .buttons { flex: none; display: flex; gap: 10px; justify-content: flex-end; margin-top: 14px; }
     button { font: inherit; font-weight: 600; padding: 7px 18px; border-radius: 6px; cursor: pointer; border: 1px solid #8a93a3; background: #fff; color: #1b1f24; }
     button.primary { background: #0f5bd8; border-color: #0f5bd8; color: #fff; }
     button:disabled { opacity: 0.5; cursor: not-allowed; }
+    button:focus { outline: 2px solid #0f5bd8; outline-offset: 2px; }
     button:focus-visible, textarea:focus-visible { outline: 3px solid #f2b90c; outline-offset: 2px; }
     .notice {
       position: fixed; right: 16px; bottom: 16px; z-index: 2147483647; max-width: 380px;
@@ -109,7 +114,13 @@
       el('span', { class: 'badge', text: t(block ? 'severityBlock' : 'severityWarn') }),
       (FIELD_KEYS[f.field] ? t(FIELD_KEYS[f.field]) : '') + (f.name ? ` (${f.name})` : ''),
     );
-    const excerpt = f.excerpt ? el('p', { class: 'excerpt' }, el('q', { text: f.excerpt })) : null;
+    // An excerpt with a position quotes the draft; without one it describes (e.g. "2 external
+    // recipients in To/Cc") and must not look like something the person wrote.
+    const excerpt = !f.excerpt
+      ? null
+      : f.start != null
+        ? el('p', { class: 'excerpt' }, el('q', { text: f.excerpt }))
+        : el('p', { class: 'excerpt', text: f.excerpt });
     const reasons = f.explanation?.reasons ?? [];
     const why = reasons.length
       ? el('div', { class: 'why' }, t('whyLabel'), el('ul', {}, ...reasons.map((r) => el('li', { text: r }))))
@@ -188,8 +199,13 @@
       { role: 'alertdialog', 'aria-modal': 'true', 'aria-labelledby': 'sw-title', 'aria-describedby': 'sw-desc', class: 'dialog' },
       title,
       intro,
-      findings.length ? el('ul', { class: 'findings' }, ...findings.map(renderFinding)) : null,
-      ...noteEls,
+      el(
+        'div',
+        { class: 'scroll' },
+        findings.length ? el('ul', { class: 'findings' }, ...findings.map(renderFinding)) : null,
+        ...noteEls,
+      ),
+      // The way forward stays in view below the findings, however many there are.
       forbid ? el('p', { class: 'forbid', text: t('forbidLine') }) : null,
       reasonBox,
       el('div', { class: 'buttons' }, send, edit),

@@ -63,7 +63,11 @@
           await ns.showDialog({ failClosed: true });
         } else {
           proceed();
-          ns.showNotice(ns.t('noticeUnavailable'));
+          try {
+            ns.showNotice(ns.t('noticeUnavailable'));
+          } catch {
+            // An orphaned script (extension updated under the page) cannot read its strings.
+          }
         }
         return;
       }
