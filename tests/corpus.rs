@@ -143,7 +143,10 @@ fn corpus_accuracy() {
     }
 
     println!("\ncorpus: {} ({} cases)", dir.display(), cases.len());
-    println!("{:<22} {:>4} {:>4} {:>4} {:>9} {:>7} {:>6}  gate", "rule", "tp", "fp", "fn", "precision", "recall", "f1");
+    println!(
+        "{:<22} {:>4} {:>4} {:>4} {:>9} {:>7} {:>6}  gate",
+        "rule", "tp", "fp", "fn", "precision", "recall", "f1"
+    );
     let mut failures = Vec::new();
     for id in RuleId::ALL {
         let c = counts.remove(id.as_str()).unwrap_or_default();
@@ -169,7 +172,11 @@ fn corpus_accuracy() {
             c.precision(),
             c.recall(),
             c.f1(),
-            if c.wrong_severity > 0 { format!(" ({} wrong severity)", c.wrong_severity) } else { String::new() }
+            if c.wrong_severity > 0 {
+                format!(" ({} wrong severity)", c.wrong_severity)
+            } else {
+                String::new()
+            }
         );
     }
     for (rule, _) in counts {
@@ -177,7 +184,9 @@ fn corpus_accuracy() {
     }
     let implemented_misses: Vec<&String> = misses
         .iter()
-        .filter(|m| RuleId::ALL.iter().any(|r| r.is_implemented() && m.contains(&format!("\"{}\"", r.as_str()))))
+        .filter(|m| {
+            RuleId::ALL.iter().any(|r| r.is_implemented() && m.contains(&format!("\"{}\"", r.as_str())))
+        })
         .collect();
     if !implemented_misses.is_empty() {
         println!("\ndifferences for implemented rules:");
@@ -187,7 +196,9 @@ fn corpus_accuracy() {
     }
     let implemented_clean: Vec<&String> = clean_false_alarms
         .iter()
-        .filter(|m| RuleId::ALL.iter().any(|r| r.is_implemented() && m.contains(&format!("\"{}\"", r.as_str()))))
+        .filter(|m| {
+            RuleId::ALL.iter().any(|r| r.is_implemented() && m.contains(&format!("\"{}\"", r.as_str())))
+        })
         .collect();
     if !implemented_clean.is_empty() {
         failures.push(format!("false alarms on clean cases: {implemented_clean:?}"));
