@@ -21,6 +21,10 @@ export default {
     overwriteDest: true,
     filename: 'sendwise-{version}.zip',
   },
+  // About the manifest: `background` has both `service_worker` (Chromium, Edge) and `scripts`
+  // (Firefox, which ignores `service_worker`). web-ext lint warns BACKGROUND_SERVICE_WORKER_IGNORED
+  // for that pair unless `preferred_environment` lists "document", which says we knowingly run
+  // as a background document in Firefox, so it does. `type: "module"` is fine in both.
   lint: {
     warningsAsErrors: true,
     selfHosted: false,

@@ -47,6 +47,16 @@
     }
   }
 
+  /** Checks could not run: send as the person asked, then say that it went unchecked. */
+  function failOpen(proceed) {
+    proceed();
+    try {
+      ns.showNotice(ns.t('noticeUnavailable'));
+    } catch {
+      // An orphaned script (extension updated under the page) cannot read its strings.
+    }
+  }
+
   async function intercept(composer, proceed) {
     if (busy) return;
     busy = true;
@@ -59,16 +69,8 @@
         // The worker answered but could not check: its word on settings is current. On a
         // timeout there is no answer, so the last known settings stand.
         if (err?.response) settings = err.response.settings ?? null;
-        if (settings?.fail_closed) {
-          await ns.showDialog({ failClosed: true });
-        } else {
-          proceed();
-          try {
-            ns.showNotice(ns.t('noticeUnavailable'));
-          } catch {
-            // An orphaned script (extension updated under the page) cannot read its strings.
-          }
-        }
+        if (settings?.fail_closed) await ns.showDialog({ failClosed: true });
+        else failOpen(proceed);
         return;
       }
       settings = answer.settings ?? null;
@@ -78,12 +80,21 @@
         proceed();
         return;
       }
-      const choice = await ns.showDialog({
-        findings: stopping,
-        notes: report.notes ?? [],
-        policyLoaded: report.policy_loaded,
-        blockAction: settings?.block_action ?? 'reason',
-      });
+      let choice;
+      try {
+        choice = await ns.showDialog({
+          findings: stopping,
+          notes: report.notes ?? [],
+          policyLoaded: report.policy_loaded,
+          blockAction: settings?.block_action ?? 'reason',
+        });
+      } catch (err) {
+        // A dialog that cannot be shown must not swallow the send without a word.
+        console.error('sendwise: could not show the dialog', err);
+        if (settings?.fail_closed) return;
+        failOpen(proceed);
+        return;
+      }
       if (choice === 'send') proceed();
     } finally {
       busy = false;

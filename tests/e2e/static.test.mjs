@@ -12,7 +12,7 @@ const messages = JSON.parse(await fs.readFile(path.join(ROOT, '_locales/en_GB/me
 async function filesUnder(dir, ext) {
   const out = [];
   for (const entry of await fs.readdir(dir, { withFileTypes: true, recursive: true })) {
-    if (entry.isFile() && ext.some((e) => entry.name.endsWith(e))) out.push(path.join(entry.parentPath, entry.name));
+    if (entry.isFile() && ext.some((e) => entry.name.endsWith(e))) out.push(path.join(entry.parentPath ?? entry.path, entry.name));
   }
   return out;
 }
