@@ -363,3 +363,43 @@ describe('when the engine is unavailable', () => {
     await page.close();
   });
 });
+
+describe('when the worker does not answer', () => {
+  let b;
+  let dir;
+  before(async () => {
+    // A copy of the dev extension whose worker never answers a check (a hung engine).
+    dir = await fs.mkdtemp(path.join(os.tmpdir(), 'sendwise-hung-'));
+    await fs.cp(DEV_EXTENSION, dir, { recursive: true });
+    const file = path.join(dir, 'extension/background.js');
+    const source = await fs.readFile(file, 'utf8');
+    const hung = source.replace('const report = h.check(msg.draft);', 'const report = await new Promise(() => {});');
+    assert.notEqual(hung, source, 'the test patched the worker');
+    await fs.writeFile(file, hung);
+    b = await launch({ extensionDir: dir });
+  });
+  after(async () => {
+    await b.close();
+    await fs.rm(dir, { recursive: true, force: true });
+  });
+
+  it('sends after the timeout instead of holding the email, and says checks were off', async () => {
+    const page = await composePage(b.context);
+    await compose(page, { to: [PARENT_A, PARENT_B], subject: 'Trip', body: 'x' });
+    await page.evaluate(() => {
+      window.addEventListener('pointerdown', () => (window.__pressedAt = performance.now()), true);
+    });
+    await sendButton(page).click();
+    await page.waitForFunction(() => window.__sent.length > 0, null, { timeout: 5000 });
+    const waited = await page.evaluate(() => window.__sent[0].at - window.__pressedAt);
+    console.log(`send released after a hung check: ${waited.toFixed(0)} ms`);
+    assert.ok(waited >= 1400 && waited < 3000, `released after the ~1.5 s timeout (${waited} ms)`);
+    await settle(page);
+    assert.equal(await sentCount(page), 1);
+    const cdp = await b.context.newCDPSession(page);
+    const { root } = await cdp.send('DOM.getDocument', { depth: -1, pierce: true });
+    await cdp.detach();
+    assert.match(JSON.stringify(root), /could not check this email/);
+    await page.close();
+  });
+});
