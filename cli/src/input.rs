@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 
 use mail_parser::{Address, MessageParser, MimeHeaders, PartType};
 use sendwise_core::{Attachment, Channel, Draft, Image, Site};
-use serde::de::{Deserializer, Error as _};
+use serde::de::Deserializer;
 use serde::Deserialize;
 
 /// The largest file sendwise reads as a draft, an attachment or a roster (64 MiB). A larger
@@ -167,10 +167,10 @@ fn detect(path: &Path, bytes: &[u8]) -> Result<Format, InputError> {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct JsonDraft {
-    #[serde(default, deserialize_with = "channel")]
-    channel: Channel,
-    #[serde(default, deserialize_with = "site")]
-    site: Site,
+    #[serde(default)]
+    channel: Option<String>,
+    #[serde(default)]
+    site: Option<String>,
     #[serde(default, deserialize_with = "text")]
     from: String,
     #[serde(default, deserialize_with = "list")]
@@ -205,24 +205,36 @@ const SITES: &[&str] = &[
     "other",
 ];
 
-fn channel<'de, D: Deserializer<'de>>(d: D) -> Result<Channel, D::Error> {
-    let Some(s) = Option::<String>::deserialize(d)? else { return Ok(Channel::default()) };
+fn channel(s: &str) -> Option<Channel> {
     match s.trim().to_ascii_lowercase().as_str() {
-        "email" => Ok(Channel::Email),
-        "social" => Ok(Channel::Social),
-        "chat" => Ok(Channel::Chat),
-        _ => Err(D::Error::unknown_variant(&s, CHANNELS)),
+        "email" => Some(Channel::Email),
+        "social" => Some(Channel::Social),
+        "chat" => Some(Channel::Chat),
+        _ => None,
     }
 }
 
-fn site<'de, D: Deserializer<'de>>(d: D) -> Result<Site, D::Error> {
-    let Some(s) = Option::<String>::deserialize(d)? else { return Ok(Site::default()) };
+fn site(s: &str) -> Option<Site> {
     let lower = s.trim().to_ascii_lowercase();
     let lower = if lower == "twitter" { "x".to_owned() } else { lower };
     if !SITES.contains(&lower.as_str()) {
-        return Err(D::Error::unknown_variant(&s, SITES));
+        return None;
     }
-    serde_json::from_value(serde_json::Value::String(lower)).map_err(D::Error::custom)
+    serde_json::from_value(serde_json::Value::String(lower)).ok()
+}
+
+/// The error for a value outside a fixed list, on the line where the key is.
+fn not_one_of(path: &Path, text: &str, key: &str, value: &str, valid: &[&str]) -> InputError {
+    let needle = format!("\"{key}\"");
+    let line = text.lines().position(|l| l.contains(&needle)).map(|i| i + 1);
+    let valid: Vec<String> = valid.iter().map(|v| format!("\"{v}\"")).collect();
+    InputError {
+        line,
+        ..InputError::new(
+            path,
+            format!("invalid draft: {key}: \"{value}\" is not one of {}", valid.join(", ")),
+        )
+    }
 }
 
 /// A string, with `null` read as empty (exports from other tools often write null).
@@ -272,6 +284,14 @@ fn json_draft(path: &Path, bytes: &[u8], base: &Path) -> Result<Loaded, InputErr
         return Err(InputError::new(path, "this is a sendwise policy, not a draft (give it with --policy)"));
     }
     let raw: JsonDraft = serde_json::from_str(text).map_err(|e| json_error(path, &e, "invalid draft"))?;
+    let channel = match raw.channel.as_deref() {
+        None => Channel::default(),
+        Some(c) => channel(c).ok_or_else(|| not_one_of(path, text, "channel", c, CHANNELS))?,
+    };
+    let site = match raw.site.as_deref() {
+        None => Site::default(),
+        Some(s) => site(s).ok_or_else(|| not_one_of(path, text, "site", s, SITES))?,
+    };
     let mut total: u64 = 0;
     let mut read = |list: &str, i: usize, rel: &str| -> Result<(String, Vec<u8>), InputError> {
         if rel.trim().is_empty() {
@@ -307,8 +327,8 @@ fn json_draft(path: &Path, bytes: &[u8], base: &Path) -> Result<Loaded, InputErr
     }
     Ok(Loaded {
         draft: Draft {
-            channel: raw.channel,
-            site: raw.site,
+            channel,
+            site,
             from: raw.from,
             to: raw.to,
             cc: raw.cc,

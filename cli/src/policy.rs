@@ -118,7 +118,13 @@ pub fn read_policy(path: &Path) -> Result<Compiled, PolicyLoadError> {
             .map(Compiled::Bundle)
             .map_err(|e| PolicyLoadError::Bundle { path: path.to_owned(), message: e.message });
     }
-    let source = PolicySource::parse(&text, &origin).map_err(PolicyLoadError::Policy)?;
+    let source = PolicySource::parse(&text, &origin).map_err(|mut e| {
+        // serde_path_to_error names the path of a syntax error "?"; say nothing instead.
+        if e.field.as_deref().is_some_and(|f| f.contains('?')) {
+            e.field = None;
+        }
+        PolicyLoadError::Policy(e)
+    })?;
     let base = path.parent().unwrap_or(Path::new(""));
     let mut key = [0u8; 16];
     getrandom::fill(&mut key).map_err(|e| PolicyLoadError::Random(e.to_string()))?;

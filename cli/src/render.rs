@@ -98,37 +98,37 @@ pub fn text_block(input: &str, outcome: &Outcome) -> String {
 }
 
 fn finding(out: &mut String, f: &Finding) {
-    let mut place = f.field.as_str().to_owned();
+    let mut place = format!("in {}", f.field.as_str());
     if let Some(name) = &f.name {
         let _ = write!(place, " \"{name}\"");
     }
     if let (Some(s), Some(e)) = (f.start, f.end) {
         if matches!(f.field, Field::Subject | Field::Body) {
-            let _ = write!(place, " {s}..{e}");
+            let _ = write!(place, " at {s}..{e}");
         }
     }
-    let _ = writeln!(out, "  {:<5} {}  {place}", f.severity.as_str(), f.rule);
+    let _ = writeln!(out, "  {:<5}  {}  {place}", f.severity.as_str(), f.rule);
     if !f.excerpt.is_empty() {
-        let _ = writeln!(out, "        found: \"{}\"", one_line(&f.excerpt));
+        let _ = writeln!(out, "         found: \"{}\"", one_line(&f.excerpt));
     }
-    let _ = writeln!(out, "        {}", one_line(&f.message));
+    let _ = writeln!(out, "         {}", one_line(&f.message));
     for reason in &f.explanation.reasons {
-        let _ = writeln!(out, "        why: {}", one_line(reason));
+        let _ = writeln!(out, "         why: {}", one_line(reason));
     }
     if let Some(clause) = &f.explanation.clause {
-        let _ = writeln!(out, "        school's rule: \"{}\"", one_line(clause));
+        let _ = writeln!(out, "         school's rule: \"{}\"", one_line(clause));
     }
     match &f.fix {
         Some(Fix::Replace { with, label, .. }) => {
             let _ = writeln!(
                 out,
-                "        fix: {label} (\"{}\" becomes \"{}\")",
+                "         fix: {label} (\"{}\" becomes \"{}\")",
                 one_line(&f.excerpt),
                 one_line(with)
             );
         }
         Some(Fix::MoveToBcc { addresses, label }) => {
-            let _ = writeln!(out, "        fix: {label} ({})", addresses.join(", "));
+            let _ = writeln!(out, "         fix: {label} ({})", addresses.join(", "));
         }
         None => {}
     }
