@@ -173,6 +173,32 @@ describe('with the corpus school policy loaded', () => {
     await page.close();
   });
 
+  it('reads an inline reply laid out differently (text-only Send, listbox recipients)', async () => {
+    const page = await b.context.newPage();
+    await page.goto(`${server.url}/outlook/reply.html`);
+    await page.getByRole('button', { name: 'Send', exact: true }).click();
+    const text = await waitForDialog(page);
+    assert.match(text, /2 external recipients/, 'both addresses read from aria-labels');
+    await page.keyboard.press('Escape');
+    await settle(page);
+    assert.equal(await page.evaluate(() => window.__sent.length), 0);
+    await page.close();
+  });
+
+  it('reads an address still being typed, and ignores Ctrl+Enter outside the draft', async () => {
+    const page = await composePage(b.context);
+    await compose(page, { to: [PARENT_A], subject: 'Trip', body: 'x' });
+    await page.locator('[role="group"][aria-label="To"] input').fill('sam.parent@yahoo.co.uk');
+    await page.getByRole('searchbox', { name: 'Search' }).press('Control+Enter');
+    await settle(page);
+    assert.equal(await sentCount(page), 0, 'Ctrl+Enter in the search box is not a Send');
+    assert.equal(await dialogText(page), null);
+    await sendButton(page).click();
+    assert.match(await waitForDialog(page), /2 external recipients/);
+    await page.keyboard.press('Escape');
+    await page.close();
+  });
+
   it('still checks the next Send after the service worker is stopped', async () => {
     const page = await composePage(b.context);
     const cdp = await b.context.newCDPSession(page);
