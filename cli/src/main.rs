@@ -38,6 +38,11 @@ struct Cli {
 #[derive(Debug, Subcommand)]
 enum Command {
     /// Check drafts (.eml emails or .json drafts) against a policy.
+    #[command(after_help = "Examples:\n  \
+        sendwise check --policy examples/westbrook/policy.json examples/westbrook/drafts/*\n  \
+        sendwise check --json --policy bundle.json draft.eml > findings.jsonl\n\n\
+        --policy is required so that a forgotten policy never looks like a clean pass; \
+        --no-policy checks without one, on purpose.")]
     Check(CheckArgs),
     /// Work with a school's policy.
     #[command(subcommand)]
