@@ -28,20 +28,21 @@ function settingsOf(bundleJson) {
   }
 }
 
-/** Start (or restart) the engine with whatever bundle is stored; one start at a time. */
+/** Start (or restart) the engine with whatever bundle is stored. The latest start wins. */
 function start() {
-  ready = (async () => {
+  const starting = (async () => {
     const stored = await api.storage.local.get(BUNDLE_KEY);
     storedSettings = stored[BUNDLE_KEY] ? settingsOf(stored[BUNDLE_KEY]) : null;
     return host.load(stored[BUNDLE_KEY] ?? null);
   })();
   // A failed start (e.g. the wasm file is missing) is retried by the next message rather
   // than leaving the worker permanently without checks.
-  ready.catch((err) => {
+  starting.catch((err) => {
     console.error('sendwise: the engine did not start', err);
-    ready = null;
+    if (ready === starting) ready = null;
   });
-  return ready;
+  ready = starting;
+  return starting;
 }
 
 async function engine() {
