@@ -2,7 +2,7 @@
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
-use crate::addresses::domain_of;
+use crate::addresses::{domain_of, is_webmail};
 use crate::bundle::{Bundle, BundleError, NameSet, SchoolInfo, Settings};
 use crate::draft::Draft;
 use crate::finding::{Field, Finding, Report};
@@ -58,15 +58,21 @@ pub(crate) struct Context<'a> {
 }
 
 impl Context<'_> {
-    /// Whether an address belongs to the school or a partner (subdomains included). Without
-    /// a policy, the sender's own domain counts as the school's.
+    /// Whether an address belongs to the school or a partner (subdomains included).
+    ///
+    /// Without a policy the school's domains are unknown: the sender's own domain stands in
+    /// for them, and when the sender is unknown too only personal webmail addresses are
+    /// taken to be outside, since those never belong to a school.
     pub fn is_internal(&self, address: &str) -> bool {
         let Some(domain) = domain_of(address) else {
             return false;
         };
         let under = |d: &str| domain == d || domain.ends_with(&format!(".{d}"));
         if self.school.domains.is_empty() {
-            return domain_of(&self.draft.from).is_some_and(|own| under(&own));
+            return match domain_of(&self.draft.from) {
+                Some(own) => under(&own),
+                None => !is_webmail(address, self.settings),
+            };
         }
         self.school.domains.iter().chain(&self.school.partner_domains).any(|d| under(d))
     }

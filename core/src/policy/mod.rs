@@ -311,7 +311,9 @@ mod tests {
         let e = err(r#"{"school": {"name": "X", "domains": "x.sch.uk"}, "pupils": "p.csv"}"#);
         assert_eq!(e.field.as_deref(), Some("school.domains"), "{e}");
         assert!(err(r#"{"school": {"name": "X", "domains": ["x.sch.uk"]}}"#).message.contains("pupils"));
-        assert!(err("not json").message.contains("expected"));
+        let e = err("not json");
+        assert!(e.message.contains("expected"));
+        assert_eq!(e.field, None);
     }
 
     #[test]

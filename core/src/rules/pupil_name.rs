@@ -383,7 +383,7 @@ fn finding(cx: &Context<'_>, field: &TextField, m: &Match) -> Finding {
         reasons.push("with a middle name between them".to_owned());
     }
     if tokens.get(m.first..=m.last).unwrap_or_default().iter().any(|t| t.shape == Shape::Lower) {
-        reasons.push("written in lower case, and not an everyday word".to_owned());
+        reasons.push("written in lower case, but with a part that is not an everyday word".to_owned());
     }
     let (start, end, fix) = if field.locatable {
         let fix = Fix::Replace {

@@ -135,4 +135,13 @@ mod tests {
         let r = crate::Engine::without_policy().check(&d);
         assert_eq!(r.findings.len(), 1);
     }
+
+    #[test]
+    fn without_a_policy_or_a_sender_only_webmail_is_outside() {
+        let mut d = draft_email("", "x", "y");
+        d.to = vec!["colleague@westbrook.sch.uk".into(), "other@westbrook.sch.uk".into()];
+        assert!(crate::Engine::without_policy().check(&d).findings.is_empty());
+        d.to = vec!["a@gmail.com".into(), "b@hotmail.co.uk".into()];
+        assert_eq!(crate::Engine::without_policy().check(&d).findings.len(), 1);
+    }
 }

@@ -35,6 +35,12 @@ pub fn find(tokens: &[Token], pattern: &[W]) -> Option<(usize, usize)> {
     (0..tokens.len()).find_map(|i| match_at(tokens, pattern, i, i).map(|last| (i, last)))
 }
 
+/// Like [`find`], trying only the given start positions (ascending): for a pattern whose
+/// first word a caller has already located cheaply.
+pub fn find_from(tokens: &[Token], pattern: &[W], starts: &[usize]) -> Option<(usize, usize)> {
+    starts.iter().find_map(|&i| match_at(tokens, pattern, i, i).map(|last| (i, last)))
+}
+
 fn match_at(tokens: &[Token], pattern: &[W], i: usize, start: usize) -> Option<usize> {
     let Some((w, rest)) = pattern.split_first() else {
         return i.checked_sub(1);
@@ -78,6 +84,9 @@ mod tests {
             Some((0, 4))
         );
         assert_eq!(find(&t, &[W::Is("forward"), W::Is("teachers")]), None);
+        assert_eq!(find(&t, &[W::Number, W::Skip(1), W::Is("teachers")]), Some((3, 4)));
+        assert_eq!(find(&t, &[W::Any(&["love", "forward"]), W::Is("this")]), Some((0, 1)));
+        assert_eq!(find(&t, &[W::Is("teachers"), W::Is("forward")]), None);
         let t = tokenize("break. the chain");
         assert_eq!(find(&t, &[W::Is("break"), W::Is("the"), W::Is("chain")]), None);
     }

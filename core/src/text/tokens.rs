@@ -1,5 +1,7 @@
 //! Words with their positions, shapes and the separators between them.
 
+use smol_str::SmolStr;
+
 use super::fold::{fold_char, is_combining, is_invisible};
 
 /// The capitalisation of a word as written.
@@ -46,8 +48,9 @@ pub struct Token {
     pub end: usize,
     /// Byte range in the original text.
     pub bytes: (usize, usize),
-    /// Folded form, with any possessive `'s` removed.
-    pub norm: String,
+    /// Folded form, with any possessive `'s` removed. Inline (no allocation) up to 23
+    /// bytes, which is nearly every word.
+    pub norm: SmolStr,
     /// Capitalisation as written.
     pub shape: Shape,
     /// Whether a possessive `'s` or `'` was removed.
@@ -126,6 +129,7 @@ pub fn tokenize(text: &str) -> Vec<Token> {
     let mut iter = text.char_indices().peekable();
     let mut ci = 0usize; // char index of the char `iter` yields next
     let mut sep = Sep::default();
+    let mut norm = String::with_capacity(32); // reused for every word
     while let Some((b, c)) = iter.next() {
         if !is_word_char(c) {
             sep.add(c);
@@ -134,7 +138,7 @@ pub fn tokenize(text: &str) -> Vec<Token> {
         }
         let start = ci;
         let byte_start = b;
-        let mut norm = String::with_capacity(12);
+        norm.clear();
         let (mut upper, mut lower, mut letters, mut alnum) = (0usize, 0usize, 0usize, 0usize);
         let mut first_upper: Option<bool> = None;
         let mut cur = c;
@@ -206,7 +210,7 @@ pub fn tokenize(text: &str) -> Vec<Token> {
             start,
             end,
             bytes: (byte_start, byte_end),
-            norm,
+            norm: SmolStr::new(&norm),
             shape,
             possessive,
             gap: sep.gap(first),
@@ -223,7 +227,7 @@ mod tests {
     use super::*;
 
     fn norms(text: &str) -> Vec<String> {
-        tokenize(text).into_iter().map(|t| t.norm).collect()
+        tokenize(text).into_iter().map(|t| t.norm.to_string()).collect()
     }
 
     #[test]
