@@ -227,25 +227,6 @@ fn compile(policy: &Path, output: Option<&Path>) -> u8 {
     OK
 }
 
-/// Where each rule fires by default, from the contract's catalogue.
-fn defaults(rule: RuleId) -> &'static str {
-    match rule {
-        RuleId::PupilName => "email subject: block; email body: warn; social/chat: block",
-        RuleId::OpinionAboutPerson => "email: warn; social/chat: block",
-        RuleId::OffensiveLanguage => "email: warn; social: block",
-        RuleId::SchoolIdentity => "social: warn",
-        RuleId::SchoolLogo => "social: block; email: none",
-        RuleId::SensitiveAttachment => "email with an external recipient: block; internal only: info",
-        RuleId::SensitiveContent => "warn",
-        RuleId::RecipientsExposed => "warn",
-        RuleId::PersonalEmail => "warn",
-        RuleId::PasswordInMessage => "warn",
-        RuleId::ChainMessage => "warn",
-        RuleId::PersonalContact => "warn",
-        RuleId::PhotoReminder => "social: info",
-    }
-}
-
 fn explain(args: &ExplainArgs) -> u8 {
     let bundle = match &args.policy {
         Some(path) => match sendwise::policy::read_policy(path) {
@@ -263,7 +244,7 @@ fn explain(args: &ExplainArgs) -> u8 {
             out.push_str("Rules (ids as policies, the CLI's JSON and the extension spell them):\n\n");
             for id in RuleId::ALL {
                 let status = if id.is_implemented() { "" } else { " (not implemented yet: raises nothing)" };
-                out.push_str(&format!("{id}{status}\n    default: {}\n", defaults(id)));
+                out.push_str(&format!("{id}{status}\n    default: {}\n", id.default_severity()));
                 for line in wrap(id.description(), 88) {
                     out.push_str(&format!("    {line}\n"));
                 }
@@ -283,7 +264,7 @@ fn explain(args: &ExplainArgs) -> u8 {
             for line in wrap(id.description(), 88) {
                 out.push_str(&format!("{line}\n"));
             }
-            out.push_str(&format!("\nDefault severity: {}\n", defaults(id)));
+            out.push_str(&format!("\nDefault severity: {}\n", id.default_severity()));
             out.push_str(if id.is_implemented() {
                 "Status: implemented\n"
             } else {

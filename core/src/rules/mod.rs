@@ -82,6 +82,25 @@ impl RuleId {
         REGISTRY.iter().any(|r| r.id() == self)
     }
 
+    /// The contract's default severity, in words ("email subject: block; …").
+    pub fn default_severity(self) -> &'static str {
+        match self {
+            RuleId::PupilName => "email subject: block; email body: warn; social/chat: block",
+            RuleId::OpinionAboutPerson => "email: warn; social/chat: block",
+            RuleId::OffensiveLanguage => "email: warn; social: block",
+            RuleId::SchoolIdentity => "social: warn",
+            RuleId::SchoolLogo => "social: block; email: none",
+            RuleId::SensitiveAttachment => "email with an external recipient: block; internal only: info",
+            RuleId::SensitiveContent => "warn",
+            RuleId::RecipientsExposed => "warn",
+            RuleId::PersonalEmail => "warn",
+            RuleId::PasswordInMessage => "warn",
+            RuleId::ChainMessage => "warn",
+            RuleId::PersonalContact => "warn",
+            RuleId::PhotoReminder => "social: info",
+        }
+    }
+
     /// A plain-words description of what the rule looks for, for `sendwise explain`
     /// and the options page.
     pub fn description(self) -> &'static str {
