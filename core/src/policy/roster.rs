@@ -49,6 +49,8 @@ enum Col {
     Title,
     Email,
     Role,
+    /// One column holding the whole name ("Surname, Forename" or "Forename Surname").
+    FullName,
 }
 
 const FORENAME_HEADERS: &[&str] =
@@ -73,6 +75,11 @@ fn classify(header: &str) -> Option<Col> {
         Some(Col::Surname)
     } else if PREFERRED_SURNAME_HEADERS.contains(&k) {
         Some(Col::PreferredSurname)
+    } else if matches!(
+        k,
+        "name" | "fullname" | "pupilname" | "studentname" | "pupil" | "student" | "legalname" | "childname"
+    ) {
+        Some(Col::FullName)
     } else if k == "title" {
         Some(Col::Title)
     } else if matches!(k, "email" | "emailaddress" | "workemail" | "schoolemail") {
@@ -150,17 +157,19 @@ impl Roster {
                 names.join(", ")
             }
         };
-        if !has(Col::Forename) && !has(Col::PreferredForename) {
+        let split_full =
+            !has(Col::Forename) && !has(Col::PreferredForename) && !has(Col::Surname) && has(Col::FullName);
+        if !split_full && !has(Col::Forename) && !has(Col::PreferredForename) {
             return Err(PolicyError::new(
                 file,
                 format!(
-                    "no forename column; headers found: {}; expected one of: Forename, First Name, Legal Forename, Preferred Forename, Known As",
+                    "no forename column; headers found: {}; expected one of: Forename, First Name, Legal Forename, Preferred Forename, Known As (or one Name column)",
                     found()
                 ),
             )
             .at_line(1));
         }
-        if !has(Col::Surname) && !has(Col::PreferredSurname) {
+        if !split_full && !has(Col::Surname) && !has(Col::PreferredSurname) {
             return Err(PolicyError::new(
                 file,
                 format!(
@@ -192,7 +201,13 @@ impl Roster {
                     Some(Col::Title) => p.title = Some(value.to_owned()),
                     Some(Col::Email) => p.email = Some(value.to_ascii_lowercase()),
                     Some(Col::Role) => p.role = Some(value.to_owned()),
-                    None => {}
+                    Some(Col::FullName) if split_full => {
+                        if let Some((fore, sur)) = split_full_name(value) {
+                            legal_fore.push(fore);
+                            legal_sur.push(sur);
+                        }
+                    }
+                    Some(Col::FullName) | None => {}
                 }
             }
             for f in legal_fore.into_iter().chain(pref_fore) {
@@ -222,6 +237,22 @@ impl Roster {
             ));
         }
         Ok(Roster { people })
+    }
+}
+
+/// Split a whole-name cell: "Surname, Forename Middle" (the SIMS register form) or
+/// "Forename Surname". Without a comma the last word is taken as the surname, so a
+/// two-word surname is only kept whole in the comma form.
+fn split_full_name(value: &str) -> Option<(String, String)> {
+    if let Some((sur, rest)) = value.split_once(',') {
+        let fore = rest.split_whitespace().next()?;
+        let sur = sur.trim();
+        return (!sur.is_empty()).then(|| (fore.to_owned(), sur.to_owned()));
+    }
+    let words: Vec<&str> = value.split_whitespace().collect();
+    match words.as_slice() {
+        [fore, .., sur] => Some(((*fore).to_owned(), (*sur).to_owned())),
+        _ => None,
     }
 }
 
@@ -290,7 +321,7 @@ mod tests {
 
     #[test]
     fn missing_forename_is_an_error() {
-        let e = parse(b"Name,Class\nAmy Smith,7H\n").unwrap_err();
+        let e = parse(b"Admission No,Class\n1234,7H\n").unwrap_err();
         assert!(e.message.contains("no forename column"), "{}", e.message);
     }
 
@@ -306,6 +337,21 @@ mod tests {
             .unwrap();
         assert_eq!(r.people.len(), 3);
         assert_eq!(r.people[1].surnames, ["Smith, Jr"]);
+    }
+
+    #[test]
+    fn one_name_column_in_register_or_natural_order() {
+        let r = parse(
+            "Name,Reg Group\n\"NOWAK, Kacper Jan\",8R\nAmelia D'Souza,7H\n\"Ní Bhriain, Aoife\",9X\n"
+                .as_bytes(),
+        )
+        .unwrap();
+        assert_eq!(
+            (r.people[0].forenames.clone(), r.people[0].surnames.clone()),
+            (vec!["Kacper".into()], vec!["NOWAK".into()])
+        );
+        assert_eq!(r.people[1].surnames, ["D'Souza"]);
+        assert_eq!(r.people[2].surnames, ["Ní Bhriain"]);
     }
 
     #[test]

@@ -73,7 +73,11 @@ fn check_field(cx: &Context<'_>, field: &TextField, out: &mut Vec<Finding>) {
             continue;
         }
         match find_at(names, tokens, &part, i) {
-            Some(m) if supported(tokens, &m, shouting) && !is_adult(names, tokens, &m) => {
+            Some(m)
+                if supported(tokens, &m, shouting)
+                    && !is_adult(names, tokens, &m)
+                    && !is_place(tokens, &m) =>
+            {
                 out.push(finding(cx, field, &m));
                 for c in covered.iter_mut().take(m.last + 1).skip(m.first) {
                     *c = true;
@@ -310,6 +314,49 @@ fn is_shouting(tokens: &[Token]) -> bool {
     let words = tokens.iter().filter(|t| t.letters >= 2).count();
     let upper = tokens.iter().filter(|t| t.letters >= 2 && t.shape == Shape::Upper).count();
     words >= 3 && upper * 3 >= words * 2
+}
+
+/// Words that, straight after a name, make it a place or an organisation ("Rose Hill
+/// Primary", "Grace Darling Road").
+const PLACE_WORDS: &[&str] = &[
+    "school",
+    "primary",
+    "academy",
+    "college",
+    "road",
+    "street",
+    "lane",
+    "avenue",
+    "park",
+    "centre",
+    "center",
+    "hall",
+    "church",
+    "farm",
+    "close",
+    "way",
+    "drive",
+    "fc",
+    "club",
+    "house",
+    "library",
+    "hospital",
+    "station",
+    "theatre",
+    "museum",
+    "trust",
+    "foundation",
+    "award",
+    "awards",
+    "prize",
+    "cup",
+    "trophy",
+];
+
+fn is_place(tokens: &[Token], m: &Match) -> bool {
+    tokens.get(m.last + 1).is_some_and(|t| {
+        t.gap == Gap::Space && t.shape.is_capitalised() && PLACE_WORDS.contains(&t.norm.as_str())
+    })
 }
 
 /// A member of staff's name, or a name after an adult's title, is not a pupil's.
@@ -640,6 +687,34 @@ mod tests {
     #[test]
     fn forename_alone_never_fires_in_email() {
         assert!(names("Kacper - today", "Kacper from my tutor group missed the school trip").is_empty());
+    }
+
+    #[test]
+    fn places_named_after_people_are_not_pupils() {
+        assert!(
+            names("", "The Grace Hill Award goes to the choir; the Ruby Okonkwo Library opens").is_empty()
+        );
+    }
+
+    #[test]
+    fn everyday_phrases_never_fire() {
+        for text in [
+            "Will you mark the books?",
+            "There is a grace period for late work.",
+            "Hope to see you at the rose garden.",
+            "Mark the date: the Summer term starts in May.",
+            "Best wishes, and young people welcome.",
+            "WILL YOU MARK THE BOOKS PLEASE",
+            "grace, hill walking is on Friday",
+        ] {
+            assert!(names(text, text).is_empty(), "{text}");
+        }
+    }
+
+    #[test]
+    fn names_split_by_a_line_break_or_extra_spaces() {
+        one("", "Absent today: Ruby\nOkonkwo and nobody else");
+        one("", "Absent today: Ruby    Okonkwo");
     }
 
     #[test]
