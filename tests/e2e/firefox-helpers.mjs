@@ -4,7 +4,7 @@
 // Nothing here downloads anything: the Firefox binary and geckodriver are given by path, which
 // also keeps Selenium Manager out of the picture. Override with FIREFOX=... and GECKODRIVER=...
 //
-// Why geckodriver runs with --allow-system-access: since Firefox 138 Marionette refuses to
+// Why geckodriver runs with --allow-system-access: Marionette (checked in Firefox 153 ESR; the version that introduced it is not pinned down here) refuses to
 // navigate a tab to anything but http(s)/file/blob/about:blank unless system access is allowed
 // ("Navigation to moz-extension://... is not allowed in this context"), and the options page,
 // where a member of staff loads the school's policy file, is a moz-extension:// page. The flag
