@@ -48,19 +48,18 @@ pub struct RuleSettings {
     pub clause: Option<String>,
 }
 
-/// Extension-wide settings.
+/// Extension-wide settings a school may choose: the policy's `settings` section, carried
+/// into the bundle as written (domains lower-cased).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, default)]
 pub struct Settings {
-    /// What a block does.
+    /// What "Send anyway" does for a block: ask for a reason (default) or forbid.
     pub block_action: BlockAction,
-    /// Block sending when the engine fails.
+    /// When the engine fails, block sending instead of letting it through.
     pub fail_closed: bool,
     /// Personal webmail domains added to the built-in list.
-    #[serde(default)]
     pub webmail_domains: Vec<String>,
     /// Domains removed from the built-in webmail list (a school that uses one for work).
-    #[serde(default)]
     pub not_webmail_domains: Vec<String>,
 }
 

@@ -118,20 +118,6 @@ pub enum BlockAction {
     Forbid,
 }
 
-/// Extension-wide settings a school may choose.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields, default)]
-pub struct SettingsSource {
-    /// What a block does: ask for a reason (default) or forbid.
-    pub block_action: BlockAction,
-    /// When the engine fails, block sending instead of letting it through.
-    pub fail_closed: bool,
-    /// Personal webmail domains to add to the built-in list.
-    pub webmail_domains: Vec<String>,
-    /// Domains to remove from the built-in webmail list.
-    pub not_webmail_domains: Vec<String>,
-}
-
 /// A parsed policy source.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -148,7 +134,7 @@ pub struct PolicySource {
     pub rules: BTreeMap<RuleId, RuleSource>,
     /// Settings.
     #[serde(default)]
-    pub settings: SettingsSource,
+    pub settings: Settings,
 }
 
 impl PolicySource {
@@ -274,10 +260,9 @@ pub fn compile(
             })
             .collect(),
         settings: Settings {
-            block_action: source.settings.block_action,
-            fail_closed: source.settings.fail_closed,
             webmail_domains: lower(&source.settings.webmail_domains),
             not_webmail_domains: lower(&source.settings.not_webmail_domains),
+            ..source.settings.clone()
         },
     })
 }
