@@ -71,6 +71,68 @@ pub(crate) fn is_webmail(entry: &str, settings: &Settings) -> bool {
     WEBMAIL.contains(&domain.as_str()) || settings.webmail_domains.contains(&domain)
 }
 
+/// Common English short forms of forenames, so that `becky.thornton@…` is recognised as
+/// Rebecca Thornton's. Our own list; sorted by short form.
+const NICKNAMES: &[(&str, &str)] = &[
+    ("abby", "abigail"),
+    ("alex", "alexander"),
+    ("alex", "alexandra"),
+    ("andy", "andrew"),
+    ("becky", "rebecca"),
+    ("beth", "elizabeth"),
+    ("bex", "rebecca"),
+    ("bill", "william"),
+    ("bob", "robert"),
+    ("cathy", "catherine"),
+    ("charlie", "charles"),
+    ("charlie", "charlotte"),
+    ("chris", "christine"),
+    ("chris", "christopher"),
+    ("dan", "daniel"),
+    ("danny", "daniel"),
+    ("dave", "david"),
+    ("debbie", "deborah"),
+    ("ed", "edward"),
+    ("gill", "gillian"),
+    ("jen", "jennifer"),
+    ("jenny", "jennifer"),
+    ("jim", "james"),
+    ("jo", "joanne"),
+    ("joe", "joseph"),
+    ("jon", "jonathan"),
+    ("kate", "katherine"),
+    ("kate", "kathryn"),
+    ("kath", "katherine"),
+    ("katie", "katherine"),
+    ("liz", "elizabeth"),
+    ("lizzie", "elizabeth"),
+    ("maggie", "margaret"),
+    ("matt", "matthew"),
+    ("meg", "margaret"),
+    ("mike", "michael"),
+    ("nick", "nicholas"),
+    ("nicky", "nicola"),
+    ("pat", "patricia"),
+    ("pete", "peter"),
+    ("rob", "robert"),
+    ("sam", "samantha"),
+    ("sam", "samuel"),
+    ("sandy", "sandra"),
+    ("steve", "stephen"),
+    ("steve", "steven"),
+    ("sue", "susan"),
+    ("tom", "thomas"),
+    ("tony", "anthony"),
+    ("vicky", "victoria"),
+    ("will", "william"),
+];
+
+/// A forename as written and the formal forms it may stand for.
+fn forename_forms(word: &str) -> impl Iterator<Item = &str> {
+    std::iter::once(word)
+        .chain(NICKNAMES.iter().filter(move |(short, _)| *short == word).map(|(_, full)| *full))
+}
+
 /// Whether an address's local part spells a member of staff's name: `rebecca.thornton84`,
 /// `jamesokoro`, `k.brennan`, `aled.morgan.music`.
 pub(crate) fn local_part_is_staff(entry: &str, names: &NameSet) -> bool {
@@ -78,8 +140,8 @@ pub(crate) fn local_part_is_staff(entry: &str, names: &NameSet) -> bool {
     let Some((local, _)) = addr.rsplit_once('@') else { return false };
     let runs: Vec<&str> = local.split(|c: char| !c.is_ascii_alphabetic()).filter(|r| !r.is_empty()).collect();
     let full = |a: &str, b: &str| {
-        names.contains(NameKind::StaffFull, &format!("{a} {b}"))
-            || names.contains(NameKind::StaffFull, &format!("{b} {a}"))
+        forename_forms(a).any(|f| names.contains(NameKind::StaffFull, &format!("{f} {b}")))
+            || forename_forms(b).any(|f| names.contains(NameKind::StaffFull, &format!("{f} {a}")))
     };
     let initial =
         |i: &str, s: &str| i.len() == 1 && names.contains(NameKind::StaffInitialSurname, &format!("{i} {s}"));
@@ -107,6 +169,11 @@ mod tests {
         assert_eq!(address_of(" Sarah J <Sarah@Gmail.com> "), "Sarah@Gmail.com");
         assert_eq!(domain_of("Sarah J <Sarah@Gmail.com>").as_deref(), Some("gmail.com"));
         assert_eq!(domain_of("no address"), None);
+    }
+
+    #[test]
+    fn nickname_list_is_sorted() {
+        assert!(NICKNAMES.windows(2).all(|w| w[0] <= w[1]));
     }
 
     #[test]

@@ -98,6 +98,15 @@ const PRESSURE: &[&[W]] = &[
         W::Is("for"),
         W::Any(&["meta", "facebook", "whatsapp", "microsoft", "google", "apple"]),
     ],
+    &[
+        W::Any(&["meta", "facebook", "whatsapp", "microsoft", "google", "apple", "police"]),
+        W::Skip(1),
+        W::Any(&["confirmed", "confirms", "warned", "warns", "says"]),
+    ],
+    &[W::Is("will"), W::Is("pay"), W::Is("you")],
+    &[W::Is("for"), W::Is("every"), W::Any(&["person", "people", "forward", "share", "email", "message"])],
+    &[W::Any(&["warning", "virus", "hoax", "scam"])],
+    &[W::Is("delete"), W::Is("it"), W::Is("immediately")],
     &[W::Is("permission"), W::Is("to"), W::Is("use")],
     &[W::Is("don't"), W::Any(&["break", "ignore", "delete"])],
     &[W::Is("do"), W::Is("not"), W::Any(&["break", "ignore", "delete"])],
@@ -201,6 +210,12 @@ mod tests {
     #[test]
     fn luck_and_deadline() {
         assert!(chain("Within 24 hours send it to 7 people you care about and something wonderful will happen. If you don't pass it on you'll have bad luck."));
+    }
+
+    #[test]
+    fn virus_and_money_hoaxes() {
+        assert!(chain("WARNING: a new virus arrives as an email called 'Invitation'. Delete it immediately. Please send this to all your contacts, Microsoft confirmed it yesterday!"));
+        assert!(chain("Bill Gates is sharing his fortune! If you forward this email to everyone you know, Microsoft will pay you for every person. It's true!"));
     }
 
     #[test]

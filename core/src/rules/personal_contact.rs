@@ -10,6 +10,31 @@ use crate::text::{find_emails, find_uk_phones, own_text_end, uk_national};
 
 pub(crate) struct PersonalContact;
 
+/// Words just before a number that make it someone else's ("your number", "his dad's
+/// mobile", "the coach company on").
+const SOMEONE_ELSES: &[&str] = &["your", "his", "her", "their", "company", "driver", "office", "reception"];
+
+/// How many words before a number or address are read for whose it is.
+const LOOK_BACK: usize = 6;
+
+/// Whether the words just before position `start` (chars) of `text` say the number is
+/// someone else's.
+fn someone_elses(text: &str, start: usize) -> bool {
+    let before: String = text.chars().take(start).collect();
+    let tokens = crate::text::tokenize(&before);
+    let mut out = false;
+    for t in tokens.iter().rev().take(LOOK_BACK) {
+        if FIRST_PERSON.contains(&t.norm.as_str()) {
+            return false;
+        }
+        out |= SOMEONE_ELSES.contains(&t.norm.as_str()) || (t.possessive && t.shape.is_capitalised());
+        if t.sentence_start {
+            break;
+        }
+    }
+    out
+}
+
 /// Words just before an address that make it the writer's own.
 const FIRST_PERSON: &[&str] = &["my", "me", "i", "i'm", "i’m", "myself", "mine"];
 
@@ -34,7 +59,10 @@ impl Rule for PersonalContact {
             let own_end = own_text_end(&field.text);
             let own_text: String = field.text.chars().take(own_end).collect();
             for phone in find_uk_phones(&own_text) {
-                if !phone.is_uk_mobile() || school_numbers.contains(&phone.national) {
+                if !phone.is_uk_mobile()
+                    || school_numbers.contains(&phone.national)
+                    || someone_elses(&own_text, phone.start)
+                {
                     continue;
                 }
                 let excerpt: String =
@@ -137,6 +165,19 @@ mod tests {
         for n in ["07700 900123", "07700-900-432", "+44 (0)7700 900789", "07700900456", "+44 7700 900 111"] {
             assert_eq!(contacts(PARENT, &format!("Text me on {n} if anything changes.")), [n], "{n}");
         }
+    }
+
+    #[test]
+    fn someone_elses_number_is_not_the_senders() {
+        assert!(
+            contacts(PARENT, "Thanks for sending your number (07700 900333), I've passed it on.").is_empty()
+        );
+        assert!(contacts(PARENT, "The coach company is on 07700 900444 on the day.").is_empty());
+        assert!(contacts(PARENT, "Mr Shaw's mobile is 07700 900445.").is_empty());
+        assert_eq!(
+            contacts(PARENT, "Your form tutor is away, so text me on 07700 900446."),
+            ["07700 900446"]
+        );
     }
 
     #[test]

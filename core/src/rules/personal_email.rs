@@ -187,5 +187,7 @@ mod tests {
         assert_eq!(personal("h.marsh@westbrook.sch.uk", &["helenmarsh@outlook.com"], "SOW", ""), 1);
         assert_eq!(personal("d.okafor@westbrook.sch.uk", &["d.okafor.home@icloud.com"], "x", ""), 1);
         assert_eq!(personal("d.okafor@westbrook.sch.uk", &["daniel.okafor.music@gmail.com"], "x", ""), 1);
+        // A short form of the forename.
+        assert_eq!(personal("d.okafor@westbrook.sch.uk", &["danny.okafor@icloud.com"], "x", ""), 1);
     }
 }

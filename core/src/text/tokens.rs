@@ -76,6 +76,25 @@ fn is_word_char(c: char) -> bool {
     }
 }
 
+/// "It's", "that's": a verb, not a possessive, so the word keeps its `'s`.
+fn is_contraction(word: &str) -> bool {
+    matches!(
+        word,
+        "it's"
+            | "that's"
+            | "he's"
+            | "she's"
+            | "there's"
+            | "here's"
+            | "what's"
+            | "who's"
+            | "where's"
+            | "let's"
+            | "how's"
+            | "when's"
+    )
+}
+
 /// What the separator between two words contained, gathered as it is read.
 #[derive(Default)]
 struct Sep {
@@ -179,7 +198,7 @@ pub fn tokenize(text: &str) -> Vec<Token> {
         let mut end = ci;
         let mut possessive = false;
         if let Some(stem) = norm.strip_suffix("'s") {
-            if !stem.is_empty() {
+            if !stem.is_empty() && !is_contraction(&norm) {
                 norm.truncate(stem.len());
                 possessive = true;
             }
@@ -238,6 +257,13 @@ mod tests {
         assert_eq!((t[0].start, t[0].end), (0, 6));
         assert_eq!(t[2].gap, Gap::Comma);
         assert_eq!(t[3].gap, Gap::Hyphen);
+    }
+
+    #[test]
+    fn contractions_are_not_possessives() {
+        let t = tokenize("It's true, that's Ruby's");
+        assert_eq!(norms("It's true, that's Ruby's"), ["it's", "true", "that's", "ruby"]);
+        assert!(!t[0].possessive && t[3].possessive);
     }
 
     #[test]
