@@ -180,3 +180,130 @@ fn dedupe(findings: &mut Vec<Finding>) {
     kept.sort_by_key(|f| (f.field, f.start.unwrap_or(usize::MAX)));
     *findings = kept;
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::testing::{draft_email, engine_for};
+    use crate::{Channel, Draft, RuleId, Severity};
+
+    #[test]
+    fn school_overrides_change_severity_add_the_clause_and_can_turn_a_rule_off() {
+        let mut e = engine_for(&[("Ruby", "Okonkwo")]);
+        let d = draft_email("a@westbrook.sch.uk", "Ruby Okonkwo", "");
+        assert_eq!(e.check(&d).findings[0].severity, Severity::Block);
+        let mut b = e.bundle().cloned().unwrap();
+        b.rules.insert(
+            RuleId::PupilName,
+            crate::bundle::RuleSettings {
+                enabled: true,
+                severity: Some(Severity::Warn),
+                clause: Some("Initials only.".into()),
+            },
+        );
+        e = crate::Engine::new(b.clone()).unwrap();
+        let f = &e.check(&d).findings[0];
+        assert_eq!((f.severity, f.explanation.clause.as_deref()), (Severity::Warn, Some("Initials only.")));
+        b.rules.get_mut(&RuleId::PupilName).unwrap().enabled = false;
+        assert!(crate::Engine::new(b).unwrap().check(&d).findings.is_empty());
+    }
+
+    /// A small deterministic generator, so the test needs no dependency and fails the same
+    /// way every time.
+    struct Lcg(u64);
+    impl Lcg {
+        fn next(&mut self) -> u64 {
+            self.0 = self.0.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            self.0 >> 33
+        }
+        fn pick<'a>(&mut self, from: &[&'a str]) -> &'a str {
+            from[(self.next() as usize) % from.len()]
+        }
+    }
+
+    #[test]
+    fn check_never_panics_on_hostile_text() {
+        let pieces = [
+            "Ruby",
+            "Okonkwo",
+            "okonkwo,",
+            "'s",
+            "’",
+            "\u{200b}",
+            "\u{0301}",
+            "-",
+            " ",
+            "\n",
+            "\n\n",
+            ",",
+            ".",
+            "@",
+            "gmail.com",
+            "+44",
+            "(0)",
+            "07700",
+            "900",
+            "123",
+            "<b>",
+            "</b>",
+            "&nbsp;",
+            "&#x1F600;",
+            "&",
+            "<",
+            ">",
+            "forward",
+            "this",
+            "to",
+            "10",
+            "people",
+            "break",
+            "the",
+            "chain",
+            "Mr",
+            "Ｒｕｂｙ",
+            "Ру",
+            "😀",
+            "\u{feff}",
+            "\r\n",
+            "ſ",
+            "İ",
+            "ﬁ",
+            "\u{10ffff}",
+            "a@",
+            "@b.",
+            "..",
+            "'",
+            "''",
+            "D'",
+            "Mc",
+            "-",
+            "--",
+        ];
+        let engine = engine_for(&[("Ruby", "Okonkwo"), ("Amelia", "D'Souza")]);
+        let mut rng = Lcg(42);
+        for round in 0..400 {
+            let mut text = String::new();
+            for _ in 0..(rng.next() % 60) {
+                text.push_str(rng.pick(&pieces));
+            }
+            let d = Draft {
+                channel: [Channel::Email, Channel::Social, Channel::Chat][round % 3],
+                from: rng.pick(&["", "a@westbrook.sch.uk", "x@gmail.com", "<>", "@"]).into(),
+                to: vec![text.clone(), "p@gmail.com".into(), "q@yahoo.co.uk".into()],
+                subject: text.chars().rev().collect(),
+                html: (round % 2 == 0).then(|| text.clone()),
+                body: text,
+                ..Draft::default()
+            };
+            let r = engine.check(&d);
+            assert!(r.notes.iter().all(|n| !n.contains("could not run")), "round {round}: {:?}", r.notes);
+            for f in &r.findings {
+                if let (Some(s), Some(e)) = (f.start, f.end) {
+                    let field = if f.field == crate::Field::Subject { &d.subject } else { &d.body };
+                    assert!(s <= e && e <= field.chars().count(), "round {round}: {f:?}");
+                    let at: String = field.chars().skip(s).take(e - s).collect();
+                    assert_eq!(at, f.excerpt, "round {round}: the excerpt is the text at start..end");
+                }
+            }
+        }
+    }
+}

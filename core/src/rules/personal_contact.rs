@@ -92,7 +92,7 @@ impl Rule for PersonalContact {
                     field.field,
                     email.start,
                     email.end,
-                    email.address.clone(),
+                    field.text.chars().skip(email.start).take(email.end - email.start).collect(),
                     if staff {
                         "a personal webmail address in a member of staff's name".to_owned()
                     } else {
