@@ -17,8 +17,9 @@ if (!fs.existsSync(path.join(DEV_EXTENSION, 'manifest.json'))) {
   process.exit(1);
 }
 
-// Prefer the example school when another part of the repo has made one; else the corpus school.
-const example = path.join(ROOT, 'examples/westbrook/bundle.json');
+// The example school's bundle, compiled by `./dev build` (a fresh key each build, so it is not
+// committed); else the corpus school.
+const example = path.join(ROOT, 'build/westbrook-bundle.json');
 const bundle = fs.existsSync(example) ? fs.readFileSync(example, 'utf8') : await corpusBundle();
 const school = JSON.parse(bundle).school?.name ?? 'the school';
 
