@@ -52,6 +52,11 @@
     button:disabled { opacity: 0.5; cursor: not-allowed; }
     button:focus { outline: 2px solid #0f5bd8; outline-offset: 2px; }
     button:focus-visible, textarea:focus-visible { outline: 3px solid #f2b90c; outline-offset: 2px; }
+    .fix { margin-top: 8px; display: flex; flex-wrap: wrap; gap: 6px 10px; align-items: center; }
+    .fix button { padding: 4px 12px; font-size: 14px; border-color: #0f5bd8; color: #0f5bd8; }
+    .fixdesc { font-size: 13px; color: #4a5260; overflow-wrap: anywhere; }
+    .status { flex: none; font-size: 13px; color: #0b6b2e; margin: 0; }
+    .status:empty { display: none; }
     .notice {
       position: fixed; right: 16px; bottom: 16px; z-index: 2147483647; max-width: 380px;
       display: flex; gap: 10px; align-items: flex-start;
@@ -62,21 +67,21 @@
   `;
 
   /** A host outside the page's own DOM tree (on <html>) with a closed shadow root. */
-  function makeHost() {
+  function makeHost(css = CSS, zIndex = '2147483647') {
     const host = document.createElement('div');
     // Inline styles via CSSOM are allowed under any page CSP, unlike a style="" attribute.
     host.style.setProperty('all', 'initial', 'important');
     host.style.setProperty('position', 'fixed', 'important');
-    host.style.setProperty('z-index', '2147483647', 'important');
+    host.style.setProperty('z-index', zIndex, 'important');
     const root = host.attachShadow({ mode: 'closed' });
     try {
       const sheet = new CSSStyleSheet();
-      sheet.replaceSync(CSS);
+      sheet.replaceSync(css);
       root.adoptedStyleSheets = [sheet];
     } catch {
       // Firefox content scripts cannot adopt a sheet made in their own compartment.
       const style = document.createElement('style');
-      style.textContent = CSS;
+      style.textContent = css;
       root.append(style);
     }
     // Keys typed in the dialog must not reach the page's shortcuts (Outlook has many).
@@ -146,108 +151,241 @@
 
   let open = null; // one dialog at a time
 
+  /** What a fix will do, in words, so the button's effect is never a surprise. */
+  function describeFix(fix, excerpt) {
+    if (fix.kind === 'replace') return t('fixReplaceDescribe', [excerpt, fix.with]);
+    if (fix.kind === 'move-to-bcc') return t('fixMoveDescribe', [fix.addresses.join(', ')]);
+    return '';
+  }
+
+  // The engine's label names the fix ("Use initials") in the same words as its message; the
+  // strings here are for a fix the engine gives no label.
+  const FIX_LABEL_KEYS = { replace: 'fixReplaceLabel', 'move-to-bcc': 'fixMoveLabel' };
+  const knownFix = (f) => f.fix && Object.hasOwn(FIX_LABEL_KEYS, f.fix.kind);
+
   /**
-   * Show the dialog. Resolves 'edit' or 'send'. `failClosed` shows the "could not check"
-   * variant, which only offers Edit.
-   * @param {{findings?: object[], notes?: string[], policyLoaded?: boolean,
-   *          blockAction?: 'reason'|'forbid', failClosed?: boolean}} options
+   * Show the dialog. Resolves 'edit' or 'send'.
+   *
+   * - `mode: 'send'` (a Send was stopped) offers Send anyway; `'review'` (opened from the
+   *   indicator) has no send at all, only a way back to the draft.
+   * - `failClosed` shows the "could not check" variant, which only offers Edit.
+   * - `applyFix(finding)` applies a finding's fix in the composer and checks again; it resolves
+   *   to { outcome: 'applied'|'refused'|'failed', report?, caret? }. The dialog then shows the
+   *   fresh findings; when none is left at warn/block, a Send that was stopped is offered as a
+   *   plain Send. Nothing is sent without a click on a send button.
+   * @param {{findings?: object[], notes?: string[], policyLoaded?: boolean, mode?: 'send'|'review',
+   *          blockAction?: 'reason'|'forbid', failClosed?: boolean, applyFix?: Function,
+   *          returnFocus?: Element}} options
    */
-  ns.showDialog = ({ findings = [], notes = [], policyLoaded = true, blockAction = 'reason', failClosed = false }) => {
+  ns.showDialog = ({
+    findings = [],
+    notes = [],
+    policyLoaded = true,
+    blockAction = 'reason',
+    failClosed = false,
+    mode = 'send',
+    applyFix = null,
+    returnFocus = document.activeElement,
+  }) => {
     open?.close('edit');
-    const returnFocus = document.activeElement;
     const { host, root } = makeHost();
-    const hasBlock = findings.some((f) => f.severity === 'block');
-    const forbid = hasBlock && blockAction === 'forbid';
+    const review = mode === 'review';
+    const state = { findings, notes, policyLoaded, changed: false, status: '', staleFixes: false, busy: false };
+    // Where the caret goes when the person returns to the draft after a fix: just after it.
+    let caret = null;
+    let reasonText = '';
 
-    const title = el('h2', { id: 'sw-title', text: t(failClosed ? 'failClosedTitle' : 'dialogTitle') });
-    const intro = el('p', { id: 'sw-desc', class: 'intro' });
-    if (failClosed) intro.textContent = t('failClosedBody');
-    else {
-      intro.textContent = `${
-        findings.length === 1 ? t('dialogIntroOne') : t('dialogIntroMany', [String(findings.length)])
-      } ${t('dialogEditHint')}`;
-    }
-
-    const noteTexts = [...notes];
-    if (!failClosed && !policyLoaded && noteTexts.length === 0) noteTexts.push(t('noPolicyLine'));
-    const noteEls = noteTexts.map((n) => el('p', { class: 'note', text: n }));
-
-    const edit = el('button', { type: 'button', class: 'primary', text: t('editButton') });
-    let send = null;
-    let reasonBox = null;
-    if (!failClosed && !forbid) {
-      send = el('button', { type: 'button', text: t('sendAnywayButton') });
-      if (hasBlock) {
-        // The typed reason is a deliberate pause, not a record: it is read here and discarded.
-        const textarea = el('textarea', { id: 'sw-reason', 'aria-describedby': 'sw-reason-hint' });
-        reasonBox = el(
-          'div',
-          { class: 'reason' },
-          el('label', { for: 'sw-reason', text: t('reasonLabel') }),
-          textarea,
-          el('p', { id: 'sw-reason-hint', class: 'hint', text: t('reasonRequired') }),
-        );
-        send.disabled = true;
-        textarea.addEventListener('input', () => {
-          send.disabled = textarea.value.trim().length === 0;
-        });
-      }
-    }
-
-    const dialog = el(
-      'div',
-      { role: 'alertdialog', 'aria-modal': 'true', 'aria-labelledby': 'sw-title', 'aria-describedby': 'sw-desc', class: 'dialog' },
-      title,
-      intro,
-      el(
-        'div',
-        { class: 'scroll' },
-        findings.length ? el('ul', { class: 'findings' }, ...findings.map(renderFinding)) : null,
-        ...noteEls,
-      ),
-      // The way forward stays in view below the findings, however many there are.
-      forbid ? el('p', { class: 'forbid', text: t('forbidLine') }) : null,
-      reasonBox,
-      el('div', { class: 'buttons' }, send, edit),
-    );
+    const dialog = el('div', {
+      role: 'alertdialog',
+      'aria-modal': 'true',
+      'aria-labelledby': 'sw-title',
+      'aria-describedby': 'sw-desc',
+      class: 'dialog',
+    });
+    // A polite live region outside the re-rendered part, so "Changed to R.O." is announced.
+    const status = el('p', { class: 'status', role: 'status', 'aria-live': 'polite' });
     root.append(el('div', { class: 'backdrop' }, dialog));
 
-    return new Promise((resolve) => {
-      const focusables = () => [...dialog.querySelectorAll('button:not([disabled]), textarea')];
-      const onKey = (e) => {
-        if (e.key === 'Escape') {
-          e.preventDefault();
-          close('edit');
-        } else if (e.key === 'Tab') {
-          const items = focusables();
-          const i = items.indexOf(root.activeElement);
-          const next = e.shiftKey ? (i <= 0 ? items.length - 1 : i - 1) : (i + 1) % items.length;
-          e.preventDefault();
-          items[next]?.focus();
-        }
-      };
-      // Focus must not wander back into the page while the dialog is open.
-      const onFocusIn = (e) => {
-        if (e.target !== host) edit.focus();
-      };
-      function close(choice) {
-        if (open !== handle) return;
-        open = null;
-        document.removeEventListener('focusin', onFocusIn, true);
-        host.remove();
-        if (choice === 'edit' && returnFocus?.isConnected) returnFocus.focus({ preventScroll: true });
-        resolve(choice);
+    let buttons = {};
+    function render() {
+      const stopping = state.findings;
+      const hasBlock = stopping.some((f) => f.severity === 'block');
+      const forbid = hasBlock && blockAction === 'forbid';
+      const allClear = !failClosed && stopping.length === 0;
+      let titleKey = review ? 'reviewTitle' : 'dialogTitle';
+      if (failClosed) titleKey = 'failClosedTitle';
+      else if (allClear) titleKey = review ? 'reviewAllClearTitle' : 'allClearTitle';
+      const title = el('h2', { id: 'sw-title', text: t(titleKey) });
+      const intro = el('p', { id: 'sw-desc', class: 'intro' });
+      if (failClosed) intro.textContent = t('failClosedBody');
+      else if (allClear) intro.textContent = t(review ? 'reviewAllClearBody' : 'allClearBody');
+      else {
+        const hint = review ? t('reviewHint') : t(state.changed ? 'dialogEditHintChanged' : 'dialogEditHint');
+        intro.textContent = `${
+          stopping.length === 1 ? t('dialogIntroOne') : t('dialogIntroMany', [String(stopping.length)])
+        } ${hint}`;
       }
-      const handle = { close };
-      open = handle;
-      dialog.addEventListener('keydown', onKey);
-      document.addEventListener('focusin', onFocusIn, true);
-      edit.addEventListener('click', () => close('edit'));
-      send?.addEventListener('click', () => {
-        if (!send.disabled) close('send');
+
+      const noteTexts = [...state.notes];
+      if (!failClosed && !state.policyLoaded && noteTexts.length === 0) noteTexts.push(t('noPolicyLine'));
+      const noteEls = noteTexts.map((n) => el('p', { class: 'note', text: n }));
+
+      const fixButtons = [];
+      const items = stopping.map((f, i) => {
+        const item = renderFinding(f);
+        if (applyFix && knownFix(f) && !state.staleFixes) {
+          const label = f.fix.label || t(FIX_LABEL_KEYS[f.fix.kind]);
+          const descId = `sw-fix-${i}`;
+          const button = el('button', { type: 'button', class: 'fixbtn', 'aria-describedby': descId, text: label });
+          button.disabled = state.busy;
+          button.addEventListener('click', () => runFix(f));
+          fixButtons.push(button);
+          item.append(el('div', { class: 'fix' }, button, el('span', { id: descId, class: 'fixdesc', text: describeFix(f.fix, f.excerpt) })));
+        }
+        return item;
       });
-      edit.focus(); // Edit is the default
+
+      const edit = el('button', {
+        type: 'button',
+        class: allClear && !review ? '' : 'primary',
+        text: t(review ? 'reviewCloseButton' : 'editButton'),
+      });
+      edit.addEventListener('click', () => close('edit'));
+      let send = null;
+      let reasonBox = null;
+      if (!review && !failClosed && !forbid) {
+        send = el('button', { type: 'button', class: allClear ? 'primary' : '', text: t(allClear ? 'sendNowButton' : 'sendAnywayButton') });
+        if (hasBlock) {
+          // The typed reason is a deliberate pause, not a record: it is read here and discarded.
+          const textarea = el('textarea', { id: 'sw-reason', 'aria-describedby': 'sw-reason-hint' });
+          textarea.value = reasonText;
+          reasonBox = el(
+            'div',
+            { class: 'reason' },
+            el('label', { for: 'sw-reason', text: t('reasonLabel') }),
+            textarea,
+            el('p', { id: 'sw-reason-hint', class: 'hint', text: t('reasonRequired') }),
+          );
+          send.disabled = reasonText.trim().length === 0;
+          textarea.addEventListener('input', () => {
+            reasonText = textarea.value;
+            send.disabled = reasonText.trim().length === 0;
+          });
+        }
+        send.addEventListener('click', () => {
+          if (!send.disabled && !state.busy) close('send');
+        });
+      }
+      if (state.busy && send) send.disabled = true;
+
+      dialog.replaceChildren(
+        title,
+        intro,
+        el(
+          'div',
+          { class: 'scroll' },
+          items.length ? el('ul', { class: 'findings' }, ...items) : null,
+          ...noteEls,
+        ),
+        status,
+        // The way forward stays in view below the findings, however many there are.
+        forbid ? el('p', { class: 'forbid', text: t('forbidLine') }) : null,
+        reasonBox,
+        el('div', { class: 'buttons' }, send, edit),
+      );
+      buttons = { edit, send, fixButtons, allClear };
+    }
+
+    /** Focus after a fix: the next fix, else Send once all is fixed, else Edit. */
+    function focusDefault() {
+      const { edit, send, fixButtons, allClear } = buttons;
+      if (fixButtons.length) fixButtons[0].focus();
+      else if (allClear && send && !send.disabled) send.focus();
+      else edit.focus();
+    }
+
+    async function runFix(finding) {
+      if (state.busy) return;
+      state.busy = true;
+      status.textContent = '';
+      render();
+      trapPaused = true; // the fix moves focus into the composer for a moment
+      let result;
+      try {
+        result = await applyFix(finding);
+      } catch (err) {
+        console.error('sendwise: the fix did not work', err);
+        result = { outcome: 'failed' };
+      } finally {
+        trapPaused = false;
+      }
+      if (open !== handle) return;
+      state.busy = false;
+      if (result.outcome === 'applied') {
+        state.changed = true;
+        caret = result.caret ?? caret;
+      }
+      if (result.report) {
+        state.findings = ns.stoppingFindings(result.report);
+        state.notes = result.report.notes ?? [];
+        state.policyLoaded = result.report.policy_loaded;
+        state.staleFixes = false;
+      } else if (result.outcome === 'applied') {
+        // Applied, but the draft could not be checked again: drop what was fixed, and offer
+        // no more fixes, whose offsets may no longer be right.
+        state.findings = state.findings.filter((f) => f !== finding);
+        state.staleFixes = true;
+      }
+      let said;
+      if (result.outcome === 'applied') {
+        said = finding.fix.kind === 'replace' ? t('fixAppliedReplace', [finding.fix.with]) : t('fixAppliedMove');
+        if (!result.report) said += ` ${t('fixRecheckFailed')}`;
+      } else if (result.outcome === 'refused') said = t('fixRefused');
+      else said = t('fixFailed');
+      render();
+      status.textContent = said;
+      focusDefault();
+    }
+
+    let trapPaused = false;
+    let resolveChoice;
+    const choice = new Promise((resolve) => {
+      resolveChoice = resolve;
     });
+    const onKey = (e) => {
+      if (e.key === 'Escape') {
+        e.preventDefault();
+        close('edit');
+      } else if (e.key === 'Tab') {
+        const items = [...dialog.querySelectorAll('button:not([disabled]), textarea')];
+        const i = items.indexOf(root.activeElement);
+        const next = e.shiftKey ? (i <= 0 ? items.length - 1 : i - 1) : (i + 1) % items.length;
+        e.preventDefault();
+        items[next]?.focus();
+      }
+    };
+    // Focus must not wander back into the page while the dialog is open.
+    const onFocusIn = (e) => {
+      if (!trapPaused && e.target !== host) buttons.edit.focus();
+    };
+    function close(result) {
+      if (open !== handle) return;
+      open = null;
+      document.removeEventListener('focusin', onFocusIn, true);
+      host.remove();
+      if (result === 'edit') {
+        if (caret?.element?.isConnected) ns.restoreCaret(caret);
+        else if (returnFocus?.isConnected) returnFocus.focus({ preventScroll: true });
+      }
+      resolveChoice(result);
+    }
+    const handle = { close };
+    open = handle;
+    dialog.addEventListener('keydown', onKey);
+    document.addEventListener('focusin', onFocusIn, true);
+    render();
+    buttons.edit.focus(); // Edit is the default
+    return choice;
   };
 
   let notice = null;

@@ -57,13 +57,50 @@
     }
   }
 
+  /** Check a composer's draft; resolves to { draft, answer } or rejects like ns.ask. */
+  async function checkDraft(composer) {
+    const draft = adapter.draftOf(composer);
+    const answer = await ns.ask({ type: 'check', draft }, CHECK_TIMEOUT_MS);
+    settings = answer.settings ?? null;
+    return { draft, answer };
+  }
+
+  /**
+   * The dialog's fix button: apply one finding's fix to the composer, then check again. A
+   * replace is only applied if the text at its offsets is still the text that was checked.
+   * `checked` holds the draft the findings came from and is updated by every re-check.
+   */
+  function fixer(composer, checked) {
+    return async (finding) => {
+      const { fix } = finding;
+      let outcome = 'failed';
+      let caret = null;
+      if (fix.kind === 'replace') {
+        const expected = ns.slice(checked.draft[fix.field], fix.start, fix.end);
+        caret = adapter.replaceText(composer, fix, expected);
+        outcome = caret ? 'applied' : 'refused';
+      } else if (fix.kind === 'move-to-bcc') {
+        outcome = (await adapter.moveToBcc(composer, fix.addresses)) ? 'applied' : 'failed';
+      }
+      let report = null;
+      try {
+        const { draft, answer } = await checkDraft(composer);
+        checked.draft = draft;
+        report = answer.report;
+      } catch (err) {
+        console.warn('sendwise: the check after a fix did not run:', err?.message ?? err);
+      }
+      return { outcome, report, caret };
+    };
+  }
+
   async function intercept(composer, proceed) {
     if (busy) return;
     busy = true;
     try {
-      let answer;
+      let checked;
       try {
-        answer = await ns.ask({ type: 'check', draft: adapter.draftOf(composer) }, CHECK_TIMEOUT_MS);
+        checked = await checkDraft(composer);
       } catch (err) {
         console.warn('sendwise: the check did not run:', err?.message ?? err);
         // The worker answered but could not check: its word on settings is current. On a
@@ -73,8 +110,7 @@
         else failOpen(proceed);
         return;
       }
-      settings = answer.settings ?? null;
-      const report = answer.report;
+      const report = checked.answer.report;
       const stopping = ns.stoppingFindings(report);
       if (stopping.length === 0) {
         proceed();
@@ -87,6 +123,7 @@
           notes: report.notes ?? [],
           policyLoaded: report.policy_loaded,
           blockAction: settings?.block_action ?? 'reason',
+          applyFix: fixer(composer, checked),
         });
       } catch (err) {
         // A dialog that cannot be shown must not swallow the send without a word.

@@ -54,4 +54,203 @@
 
   /** The localised string for a key (see _locales/). */
   ns.t = (key, subs) => globalThis.sendwisePlatform.t(key, subs);
+  // ---- Editable text: what the engine reads, and the way back to the DOM -------------------
+  //
+  // The engine reports offsets in Unicode scalar values into the text the adapter sent. For a
+  // rich-text body that text is built here, by walking text nodes and adding the line breaks
+  // that block elements and <br> make, and for every character we keep the text node and
+  // UTF-16 offset it came from. A finding's start..end then maps back to a DOM Range exactly,
+  // whatever formatting sits in between. (innerText cannot be mapped back, and differs
+  // between browsers in how it counts block breaks.)
+
+  const BLOCK = new Set([
+    'ADDRESS', 'ARTICLE', 'ASIDE', 'BLOCKQUOTE', 'CAPTION', 'DD', 'DIV', 'DL', 'DT', 'FIELDSET',
+    'FIGCAPTION', 'FIGURE', 'FOOTER', 'FORM', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'HEADER', 'HR',
+    'LI', 'MAIN', 'NAV', 'OL', 'P', 'PRE', 'SECTION', 'TABLE', 'TBODY', 'TD', 'TFOOT', 'TH',
+    'THEAD', 'TR', 'UL',
+  ]);
+  const SKIP = new Set(['SCRIPT', 'STYLE', 'TEMPLATE', 'NOSCRIPT', 'IFRAME', 'OBJECT', 'SVG', 'svg']);
+  const COLLAPSIBLE = /[ \t\n\r\f]/;
+
+  /**
+   * The text of a contenteditable `root` as the engine reads it, with `chars[i]` = the DOM
+   * place of code point i: { node, offset, length } (UTF-16 units in node.data), or null for a
+   * line break we added.
+   */
+  ns.textModel = (root) => {
+    const cps = []; // code points
+    const chars = [];
+    let pendingBreak = false;
+    const last = () => cps[cps.length - 1];
+    const breakLine = (place = null) => {
+      cps.push('\n');
+      chars.push(place);
+    };
+    const flushBreak = () => {
+      if (pendingBreak && cps.length && last() !== '\n') breakLine();
+      pendingBreak = false;
+    };
+    const visit = (node) => {
+      if (node.nodeType === Node.TEXT_NODE) {
+        const parent = node.parentElement ?? root;
+        const ws = getComputedStyle(parent).whiteSpace;
+        const keepSpaces = ws.startsWith('pre') || ws === 'break-spaces';
+        const keepBreaks = keepSpaces || ws === 'pre-line';
+        const data = node.data;
+        let i = 0;
+        for (const cp of data) {
+          const offset = i;
+          i += cp.length;
+          if (cp === '\n' && keepBreaks) {
+            flushBreak();
+            breakLine({ node, offset, length: 1 });
+            continue;
+          }
+          if (!keepSpaces && COLLAPSIBLE.test(cp)) {
+            // Collapsible white space: one space per run, none at the start of a line.
+            if (pendingBreak || !cps.length || last() === ' ' || last() === '\n') continue;
+            cps.push(' ');
+            chars.push({ node, offset, length: cp.length });
+            continue;
+          }
+          flushBreak();
+          cps.push(cp);
+          chars.push({ node, offset, length: cp.length });
+        }
+        return;
+      }
+      if (node.nodeType !== Node.ELEMENT_NODE || SKIP.has(node.tagName) || node.hidden) return;
+      if (node.tagName === 'BR') {
+        flushBreak();
+        breakLine();
+        return;
+      }
+      if (node.tagName === 'IMG' || node.getAttribute('contenteditable') === 'false') return;
+      if (getComputedStyle(node).display === 'none') return;
+      const block = BLOCK.has(node.tagName);
+      if (block) pendingBreak = true;
+      for (const child of node.childNodes) visit(child);
+      if (block) pendingBreak = true;
+    };
+    for (const child of root.childNodes) visit(child);
+    return { text: cps.join(''), codePoints: cps, chars };
+  };
+
+  /** The DOM Range for code points start..end of a text model, or null if it has no place. */
+  ns.rangeOf = (model, start, end) => {
+    const first = model.chars[start];
+    const lastChar = model.chars[end - 1];
+    if (!(end > start) || !first || !lastChar) return null;
+    const range = document.createRange();
+    range.setStart(first.node, first.offset);
+    range.setEnd(lastChar.node, lastChar.offset + lastChar.length);
+    return range;
+  };
+
+  /** Code points start..end of `text` (engine offsets are scalar values, JS strings UTF-16). */
+  ns.slice = (text, start, end) => Array.from(String(text ?? '')).slice(start, end).join('');
+
+  // execCommand is deprecated but remains the one way to change an editor's text that goes
+  // through the editor's own undo stack (Ctrl+Z) and input events in Chromium and Firefox;
+  // Range/setRangeText edits are invisible to undo. It is only a fallback when unavailable.
+  function insertText(text) {
+    try {
+      return document.execCommand('insertText', false, text);
+    } catch {
+      return false;
+    }
+  }
+
+  /**
+   * Replace code points start..end of a contenteditable's text with `replacement`, only if the
+   * text there is still `expected`. Returns the caret range after the change, or null (refused).
+   */
+  ns.replaceInEditable = (root, start, end, expected, replacement) => {
+    const model = ns.textModel(root);
+    if (model.codePoints.slice(start, end).join('') !== expected) return null;
+    const range = ns.rangeOf(model, start, end);
+    if (!range) return null;
+    root.focus({ preventScroll: true });
+    const selection = getSelection();
+    selection.removeAllRanges();
+    selection.addRange(range);
+    if (!insertText(replacement)) {
+      range.deleteContents();
+      const node = document.createTextNode(replacement);
+      range.insertNode(node);
+      range.setStartAfter(node);
+      range.collapse(true);
+      selection.removeAllRanges();
+      selection.addRange(range);
+      root.dispatchEvent(new InputEvent('input', { bubbles: true, inputType: 'insertText', data: replacement }));
+    }
+    return selection.rangeCount ? selection.getRangeAt(0).cloneRange() : null;
+  };
+
+  /** The same for an <input> or <textarea>. Returns true when replaced. */
+  ns.replaceInInput = (input, start, end, expected, replacement) => {
+    const cps = Array.from(input.value);
+    if (cps.slice(start, end).join('') !== expected) return false;
+    const from = cps.slice(0, start).join('').length;
+    const to = from + expected.length;
+    input.focus({ preventScroll: true });
+    input.setSelectionRange(from, to);
+    if (!insertText(replacement) || input.value === cps.join('')) {
+      input.setRangeText(replacement, from, to, 'end');
+      input.dispatchEvent(new InputEvent('input', { bubbles: true, inputType: 'insertText', data: replacement }));
+    }
+    return true;
+  };
+
+  /** Type `text` at the end of an input-like field (an <input> or a contenteditable combobox). */
+  ns.typeInto = (field, text) => {
+    field.focus({ preventScroll: true });
+    if (field instanceof HTMLInputElement || field instanceof HTMLTextAreaElement) {
+      const end = field.value.length;
+      field.setSelectionRange(end, end);
+      const before = field.value;
+      if (!insertText(text) || field.value === before) {
+        field.setRangeText(text, end, end, 'end');
+        field.dispatchEvent(new InputEvent('input', { bubbles: true, inputType: 'insertText', data: text }));
+      }
+      return;
+    }
+    const selection = getSelection();
+    const range = document.createRange();
+    range.selectNodeContents(field);
+    range.collapse(false);
+    selection.removeAllRanges();
+    selection.addRange(range);
+    if (!insertText(text)) {
+      field.append(text);
+      field.dispatchEvent(new InputEvent('input', { bubbles: true, inputType: 'insertText', data: text }));
+    }
+  };
+
+  /** A key press as a page's own handlers see it (for "Enter turns the address into a pill"). */
+  ns.pressKey = (target, key, code = key) => {
+    for (const type of ['keydown', 'keyup']) {
+      target.dispatchEvent(new KeyboardEvent(type, { key, code, bubbles: true, cancelable: true, composed: true }));
+    }
+  };
+
+  /** Resolves when `test()` is truthy (polled), or to null after `ms`. */
+  ns.waitUntil = async (test, ms = 1500) => {
+    const end = performance.now() + ms;
+    for (;;) {
+      const value = test();
+      if (value) return value;
+      if (performance.now() > end) return null;
+      await new Promise((r) => setTimeout(r, 25));
+    }
+  };
+  /** Put the caret back where a fix left it (after the replaced text). */
+  ns.restoreCaret = ({ element, range }) => {
+    element.focus({ preventScroll: true });
+    if (range && element.contains(range.startContainer)) {
+      const selection = getSelection();
+      selection.removeAllRanges();
+      selection.addRange(range);
+    }
+  };
 })();

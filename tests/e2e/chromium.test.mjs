@@ -106,7 +106,8 @@ describe('with the corpus school policy loaded', () => {
     await waitForDialog(page);
     let ax = await dialogAx(page);
     assert.deepEqual(ax.controls.map((c) => [c.role, c.name.split(',')[0], c.disabled]), [
-      ['textbox', ax.controls[0].name.split(',')[0], false],
+      ['button', 'Use initials', false],
+      ['textbox', ax.controls[1].name.split(',')[0], false],
       ['button', 'Send anyway', true],
       ['button', 'Edit', false],
     ]);
@@ -161,7 +162,7 @@ describe('with the corpus school policy loaded', () => {
     assert.match(text, /In the recipients/);
     assert.match(text, /Bcc/);
     const ax = await dialogAx(page);
-    assert.deepEqual(ax.controls.map((c) => c.role), ['button', 'button'], 'no reason box for a warning');
+    assert.deepEqual(ax.controls.map((c) => c.name), ['Move them to Bcc', 'Send anyway', 'Edit'], 'no reason box for a warning');
     await page.keyboard.press('Shift+Tab');
     assert.equal((await dialogAx(page)).focused, 'Send anyway');
     await page.keyboard.press('Enter');
@@ -265,7 +266,7 @@ describe('with the corpus school policy loaded', () => {
     await sendButton(page).click();
     const text = await waitForDialog(page);
     assert.match(text, /does not allow this to be sent as it is/);
-    assert.deepEqual((await dialogAx(page)).controls.map((c) => c.name), ['Edit']);
+    assert.deepEqual((await dialogAx(page)).controls.map((c) => c.name), ['Use initials', 'Edit'], 'a fix, but no Send anyway');
     await page.keyboard.press('Enter');
     await settle(page);
     assert.equal(await sentCount(page), 0);

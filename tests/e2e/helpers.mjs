@@ -78,6 +78,8 @@ export async function importBundle(context, extensionId, bundleJson) {
 export async function compose(page, { to = [], cc = [], bcc = [], subject = '', body = '' }) {
   for (const [label, list] of [['To', to], ['Cc', cc], ['Bcc', bcc]]) {
     const input = page.locator(`[role="group"][aria-label="${label}"] input`);
+    // Bcc is hidden until its button is used, as in Outlook.
+    if (list.length && !(await input.isVisible())) await page.getByRole('button', { name: label, exact: true }).filter({ visible: true }).click();
     for (const address of list) {
       await input.fill(address);
       await input.press('Enter');
@@ -169,4 +171,40 @@ export async function dialogAx(page) {
   } finally {
     await cdp.detach();
   }
+}
+
+/** Press Tab until the dialog's focused control is `name` (a string or RegExp), or throw. */
+export async function tabTo(page, name, max = 12) {
+  const matches = (n) => (typeof name === 'string' ? n === name : name.test(n ?? ''));
+  for (let i = 0; i < max; i++) {
+    if (matches((await dialogAx(page))?.focused)) return;
+    await page.keyboard.press('Tab');
+  }
+  throw new Error(`Tab did not reach ${name} in the dialog`);
+}
+
+/** Poll the dialog's text until `re` matches it; resolves to the text. */
+export async function waitForDialogText(page, re, timeout = 5000) {
+  const end = Date.now() + timeout;
+  let text;
+  for (;;) {
+    text = await dialogText(page);
+    if (text !== null && re.test(text)) return text;
+    if (Date.now() > end) throw new Error(`the dialog did not come to say ${re}; it says: ${text}`);
+    await page.waitForTimeout(50);
+  }
+}
+
+/** The recipients shown in each well of the fixture, as pill labels (name and address). */
+export function wells(page) {
+  return page.evaluate(() =>
+    Object.fromEntries(
+      ['To', 'Cc', 'Bcc'].map((label) => [
+        label.toLowerCase(),
+        [...document.querySelectorAll(`[role="group"][aria-label="${label}"] [aria-label]:not(input):not(button)`)].map((p) =>
+          p.getAttribute('aria-label'),
+        ),
+      ]),
+    ),
+  );
 }

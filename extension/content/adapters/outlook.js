@@ -68,6 +68,87 @@
     return Object.fromEntries(Object.entries(out).map(([k, v]) => [k, [...v.values()]]));
   }
 
+  const REMOVE_LABEL = /^\s*(remove|delete)\b/i;
+  const BCC_TOGGLE_LABEL = /^\s*(show\s+|add\s+)?bcc\s*$/i;
+
+  const labelsOf = (node) => [node.getAttribute('aria-label'), node.getAttribute('title'), node.textContent];
+  const isShown = (node) => node.isConnected && node.getClientRects().length > 0;
+  const addressOf = (text) => ns.emailsIn(text).keys().next().value ?? null; // lower case
+
+  /** The labelled container of a recipient field ("To", "Cc", "Bcc"), and its entry field. */
+  function wellOf(composer, field) {
+    const labelled = [...composer.querySelectorAll('[aria-label]')].filter((n) => fieldOf(n) === field);
+    // The outermost labelled element holds the pills; Outlook also labels the input inside it.
+    const container = labelled.find((n) => !labelled.some((m) => m !== n && m.contains(n)));
+    if (!container) return null;
+    const entries = [container, ...container.querySelectorAll('*')].filter(
+      (n) =>
+        n instanceof HTMLInputElement ||
+        n.matches('[role="combobox"], [contenteditable]:not([contenteditable="false"])'),
+    );
+    const input = entries.filter(isShown).pop() ?? null;
+    return { container, input };
+  }
+
+  /** Lower-cased addresses shown in a well (pills and any half-typed text). */
+  function addressesIn(composer, field) {
+    return new Set(recipientsIn(composer)[field].map((a) => a.toLowerCase()));
+  }
+
+  /**
+   * The pill showing `address` in `container`, and a way to remove it: the smallest element
+   * around the address that holds a "Remove …" control and no other address.
+   */
+  function pillOf(container, address) {
+    for (const node of container.querySelectorAll('*')) {
+      const own = [...node.childNodes].filter((c) => c.nodeType === Node.TEXT_NODE).map((c) => c.data).join('');
+      const found = [own, node.getAttribute('title'), node.getAttribute('aria-label')].some(
+        (text) => text && ns.emailsIn(text).has(address),
+      );
+      if (!found || node.matches('input')) continue;
+      for (let n = node; n && n !== container; n = n.parentElement) {
+        const shown = ns.emailsIn(`${n.textContent} ${[...n.querySelectorAll('*'), n].map((m) => `${m.title} ${m.getAttribute('aria-label') ?? ''}`).join(' ')}`);
+        if (shown.size > 1) break;
+        const remove = [...n.querySelectorAll('button, [role="button"]')].find((b) =>
+          [b.getAttribute('aria-label'), b.getAttribute('title')].some((l) => l != null && REMOVE_LABEL.test(l)),
+        );
+        if (remove) return { pill: n, remove, name: displayName(n, remove, address) };
+      }
+    }
+    return null;
+  }
+
+  function displayName(pill, remove, address) {
+    const text = [...pill.childNodes]
+      .filter((c) => c !== remove && !(c instanceof Element && c.contains(remove)))
+      .map((c) => c.textContent)
+      .join(' ')
+      .replace(/\s+/g, ' ')
+      .trim();
+    return text && text.toLowerCase() !== address && !ns.emailsIn(text).size ? text : '';
+  }
+
+  /** How a recipient is typed into a well: `Name <address>` keeps the display name. */
+  function entryFor(name, address) {
+    if (!name) return address;
+    return /[,;<>"@]/.test(name) ? `"${name.replace(/"/g, '')}" <${address}>` : `${name} <${address}>`;
+  }
+
+  /** The Bcc well, opened with the composer's "Bcc" button when it is not shown yet. */
+  async function openBcc(composer) {
+    const shown = () => {
+      const well = wellOf(composer, 'bcc');
+      return well?.input && isShown(well.input) ? well : null;
+    };
+    if (shown()) return shown();
+    const toggle = [...composer.querySelectorAll('button, [role="button"]')].find(
+      (b) => isShown(b) && labelsOf(b).some((l) => l != null && BCC_TOGGLE_LABEL.test(l)),
+    );
+    if (!toggle) return null;
+    toggle.click();
+    return ns.waitUntil(shown);
+  }
+
   ns.adapters.outlook = {
     site: 'outlook',
 
@@ -95,6 +176,75 @@
       return [...composer.querySelectorAll('button, [role="button"]')].find(isSendButton) ?? null;
     },
 
+    /** The element the "things to check" indicator sits beside: the message body. */
+    indicatorAnchor(composer) {
+      return composer.querySelector(BODY);
+    },
+
+    /**
+     * Apply a `replace` fix if the text at start..end is still `expected` (what was checked).
+     * Returns { element, range } for the caret afterwards, or null when refused.
+     */
+    replaceText(composer, fix, expected) {
+      if (fix.field === 'subject') {
+        const input = composer.querySelector(SUBJECT);
+        if (!input || !ns.replaceInInput(input, fix.start, fix.end, expected, fix.with)) return null;
+        return { element: input, range: null };
+      }
+      if (fix.field === 'body') {
+        const body = composer.querySelector(BODY);
+        const range = body && ns.replaceInEditable(body, fix.start, fix.end, expected, fix.with);
+        return range ? { element: body, range } : null;
+      }
+      return null;
+    },
+
+    /**
+     * Move these To/Cc recipients to Bcc, the way a person would: open the Bcc well, type
+     * each address and press Enter, see its pill appear, and only then remove the pill from
+     * To/Cc. Nothing is removed unless every address made it into Bcc; if one does not, the
+     * pills added so far are taken out again, so no recipient is ever lost or doubled.
+     * Resolves to true when done, false when refused (nothing changed).
+     */
+    async moveToBcc(composer, addresses) {
+      const wanted = [...new Set(addresses.map(addressOf).filter(Boolean))];
+      const sources = [];
+      for (const address of wanted) {
+        for (const field of ['to', 'cc']) {
+          if (!addressesIn(composer, field).has(address)) continue;
+          const well = wellOf(composer, field);
+          const pill = well && pillOf(well.container, address);
+          if (!pill) return false; // shown but not removable (e.g. still being typed)
+          sources.push({ address, field, ...pill });
+        }
+      }
+      if (!sources.length) return false;
+      const bcc = await openBcc(composer);
+      if (!bcc?.input) return false;
+      const added = [];
+      for (const address of wanted) {
+        if (addressesIn(composer, 'bcc').has(address)) continue; // already there: just remove
+        const name = sources.find((s) => s.address === address)?.name ?? '';
+        ns.typeInto(bcc.input, entryFor(name, address));
+        ns.pressKey(bcc.input, 'Enter');
+        const pill = await ns.waitUntil(() => pillOf(wellOf(composer, 'bcc').container, address));
+        if (!pill) {
+          for (const p of added) p.remove.click();
+          const input = wellOf(composer, 'bcc')?.input;
+          if (input instanceof HTMLInputElement && ns.emailsIn(input.value).has(address)) {
+            input.select();
+            document.execCommand('delete');
+          }
+          return false;
+        }
+        added.push(pill);
+      }
+      for (const source of sources) {
+        if (source.pill.isConnected) source.remove.click();
+      }
+      return !!(await ns.waitUntil(() => sources.every((s) => !addressesIn(composer, s.field).has(s.address))));
+    },
+
     /** The draft as the engine reads it. Reads only; never changes the page. */
     draftOf(composer) {
       const body = composer.querySelector(BODY);
@@ -107,9 +257,9 @@
         cc: [],
         bcc: [],
         subject: subject?.value ?? '',
-        // innerText gives the text as laid out (line breaks for blocks), which is what the
-        // person sees and what finding offsets will later be mapped back onto.
-        body: body?.innerText ?? '',
+        // Built from the text nodes with the breaks blocks and <br> add (see shared.js), so a
+        // finding's offsets map back onto the DOM when the person asks for a fix.
+        body: body ? ns.textModel(body).text : '',
         html: null,
         attachments: [],
         images: [],

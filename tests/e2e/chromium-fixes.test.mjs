@@ -1,0 +1,230 @@
+// End-to-end in headless Chromium: the dialog's one-click fixes (initials in the subject and
+// in a rich-text body, recipients moved to Bcc).
+// Driven by keyboard and mouse as a person would; the closed shadow roots are read through
+// CDP (DOM with pierce, accessibility tree), never through a hook in the extension.
+import { describe, it, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  launch, corpusBundle, importBundle, compose, sentCount, dialogText, waitForDialog, dialogAx,
+  tabTo, waitForDialogText, wells,
+} from './helpers.mjs';
+import { startServer } from './server.mjs';
+
+const COLLEAGUE = 'h.marsh@harbourview.sch.uk';
+const PARENT_A = 'parent.one@gmail.com';
+
+let server;
+let b;
+before(async () => {
+  server = await startServer();
+  b = await launch();
+  await importBundle(b.context, b.extensionId, await corpusBundle());
+});
+after(async () => {
+  await b.close();
+  await server.close();
+});
+
+async function composePage() {
+  const page = await b.context.newPage();
+  await page.goto(`${server.url}/outlook/compose.html`);
+  return page;
+}
+
+const sendButton = (page) => page.getByRole('button', { name: 'Send', exact: true });
+const subjectBox = (page) => page.getByRole('textbox', { name: 'Add a subject' });
+const bodyBox = (page) => page.getByRole('textbox', { name: /Message body/ });
+const bodyHtml = (page) => page.evaluate(() => document.querySelector('[contenteditable]').innerHTML);
+const settle = (page) => page.waitForTimeout(400);
+
+describe('one-click fixes in the dialog', () => {
+  it('Use initials in the subject, then Send: sent once, with initials', async () => {
+    const page = await composePage();
+    await compose(page, { to: [COLLEAGUE], subject: 'Ruby Okonkwo – reading', body: 'Her reading has come on well.' });
+    await sendButton(page).click();
+    await waitForDialog(page);
+    const ax = await dialogAx(page);
+    assert.deepEqual(ax.controls.map((c) => c.name), ['Use initials', ax.controls[1].name, 'Send anyway', 'Edit']);
+    assert.equal(ax.focused, 'Edit', 'Edit is still the default');
+    await tabTo(page, 'Use initials');
+    await page.keyboard.press('Enter');
+    const text = await waitForDialogText(page, /Ready to send/);
+    assert.match(text, /Changed to “R\.O\.”/);
+    assert.equal(await subjectBox(page).inputValue(), 'R.O. – reading');
+    const after = await dialogAx(page);
+    assert.deepEqual(after.controls.map((c) => c.name), ['Send', 'Edit'], 'no reason needed once nothing is left');
+    assert.equal(after.focused, 'Send', 'what they set out to do is one key away');
+    await settle(page);
+    assert.equal(await sentCount(page), 0, 'nothing is sent until the person chooses Send');
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => window.__sent.length > 0, null, { timeout: 3000 });
+    await settle(page);
+    const sent = await page.evaluate(() => window.__sent);
+    assert.equal(sent.length, 1, 'sent exactly once');
+    assert.equal(sent[0].subject, 'R.O. – reading');
+    assert.deepEqual(sent[0].to, [COLLEAGUE]);
+    await page.close();
+  });
+
+  it('a subject fix goes back to the caret after it and Ctrl+Z restores the name', async () => {
+    const page = await composePage();
+    await compose(page, { to: [COLLEAGUE], subject: 'Reading: Ruby Okonkwo today', body: 'x' });
+    await sendButton(page).click();
+    await waitForDialog(page);
+    await tabTo(page, 'Use initials');
+    await page.keyboard.press('Enter');
+    await waitForDialogText(page, /Ready to send/);
+    await tabTo(page, 'Edit');
+    await page.keyboard.press('Enter');
+    assert.equal(await dialogText(page), null);
+    const caret = await page.evaluate(() => [document.activeElement.getAttribute('aria-label'), document.activeElement.selectionStart]);
+    assert.deepEqual(caret, ['Add a subject', 'Reading: R.O.'.length], 'the caret sits just after the initials');
+    await page.keyboard.press('Control+z');
+    assert.equal(await subjectBox(page).inputValue(), 'Reading: Ruby Okonkwo today', 'undo restores the original');
+    await settle(page);
+    assert.equal(await sentCount(page), 0);
+    await page.close();
+  });
+
+  it('fixes a name in bold and a possessive in a rich body one by one, leaving the rest untouched', async () => {
+    const page = await composePage();
+    await compose(page, { to: [COLLEAGUE], subject: 'Reading this week' });
+    // A body with paragraphs, bold, a line break and the name twice, as Outlook holds one
+    // (set by the page itself, as Outlook does when it opens a draft).
+    const original =
+      '<div>Dear Mrs Adeyemi,</div><div><br></div>' +
+      '<div>Today <b>Ruby Okonkwo</b> read to the class.<br>She was brilliant.</div>' +
+      "<div>Ruby Okonkwo's reading book is in her bag 📚.</div>" +
+      '<div>Best wishes,<br>Adam</div>';
+    await page.evaluate((html) => {
+      document.querySelector('[contenteditable]').innerHTML = html;
+    }, original);
+    await bodyBox(page).click();
+    await sendButton(page).click();
+    const first = await waitForDialog(page);
+    assert.match(first, /found 2 things/);
+    assert.match(first, /Changes “Ruby Okonkwo” to “R\.O\.”/);
+    assert.match(first, /Changes “Ruby Okonkwo's” to “R\.O\.'s”/);
+
+    await tabTo(page, 'Use initials');
+    await page.keyboard.press('Enter');
+    const second = await waitForDialogText(page, /found one thing/);
+    assert.doesNotMatch(second, /Changes “Ruby Okonkwo” to/, 'the fixed finding is gone');
+    const step1 = original.replace('<b>Ruby Okonkwo</b>', '<b>R.O.</b>');
+    assert.equal(await bodyHtml(page), step1, 'only the bold name changed; formatting kept');
+    assert.equal((await dialogAx(page)).focused, 'Use initials', 'focus moves to the next fix');
+
+    await page.keyboard.press('Enter');
+    await waitForDialogText(page, /Ready to send/);
+    const step2 = step1.replace("Ruby Okonkwo's", "R.O.'s");
+    assert.equal(await bodyHtml(page), step2, 'the rest of the body is byte-for-byte unchanged');
+
+    // Back to the draft: the caret is just after the last fix and typing goes there.
+    await tabTo(page, 'Edit');
+    await page.keyboard.press('Enter');
+    assert.equal(await dialogText(page), null);
+    await page.keyboard.type('!');
+    assert.equal(await bodyHtml(page), step2.replace("R.O.'s", "R.O.'s!"));
+    // Undo: the typing, then each fix, in the editor's own undo stack.
+    await page.keyboard.press('Control+z');
+    assert.equal(await bodyHtml(page), step2);
+    await page.keyboard.press('Control+z');
+    assert.equal(await bodyHtml(page), step1);
+    await page.keyboard.press('Control+z');
+    assert.equal(await bodyHtml(page), original, 'Ctrl+Z restores the original');
+    await settle(page);
+    assert.equal(await sentCount(page), 0);
+    await page.close();
+  });
+
+  it('refuses a fix when the text has changed since the check, and shows a fresh check', async () => {
+    const page = await composePage();
+    await compose(page, { to: [COLLEAGUE], subject: 'Ruby Okonkwo', body: 'x' });
+    await sendButton(page).click();
+    await waitForDialog(page);
+    // The page changes the subject under the open dialog (another tab, an add-in, autosave).
+    await page.evaluate(() => {
+      document.querySelector('input[aria-label="Add a subject"]').value = 'Re: Ruby Okonkwo';
+    });
+    await tabTo(page, 'Use initials');
+    await page.keyboard.press('Enter');
+    const text = await waitForDialogText(page, /has changed since it was checked/);
+    assert.match(text, /found one thing/, 'the name is still found, at its new place');
+    assert.equal(await subjectBox(page).inputValue(), 'Re: Ruby Okonkwo', 'nothing was changed');
+    // The fresh finding's fix works.
+    await tabTo(page, 'Use initials');
+    await page.keyboard.press('Enter');
+    await waitForDialogText(page, /Ready to send/);
+    assert.equal(await subjectBox(page).inputValue(), 'Re: R.O.');
+    await page.keyboard.press('Escape');
+    await settle(page);
+    assert.equal(await sentCount(page), 0);
+    await page.close();
+  });
+
+  it('moves parents from To/Cc to Bcc, losing and doubling no one, then sends that recipient set', async () => {
+    const page = await composePage();
+    await compose(page, {
+      to: [PARENT_A, 'Sam Parent <sam.parent@yahoo.co.uk>', COLLEAGUE],
+      cc: ['Jo Carer <jo.carer@outlook.com>'],
+      bcc: ['Pat Carer <pat.carer@btinternet.com>'],
+      subject: 'Year 7 trip',
+      body: 'Dear parents, the coach leaves at 8.',
+    });
+    await sendButton(page).click();
+    const text = await waitForDialog(page);
+    assert.match(text, /3 external recipients/);
+    assert.match(text, /Moves parent\.one@gmail\.com, sam\.parent@yahoo\.co\.uk, jo\.carer@outlook\.com from To and Cc to Bcc/);
+    await tabTo(page, 'Move them to Bcc');
+    await page.keyboard.press('Enter');
+    await waitForDialogText(page, /Ready to send/);
+    const shown = await wells(page);
+    assert.deepEqual(shown.to, [COLLEAGUE], 'To keeps only the colleague');
+    assert.deepEqual(shown.cc, []);
+    assert.deepEqual(
+      [...shown.bcc].sort(),
+      [
+        'Jo Carer jo.carer@outlook.com',
+        'Pat Carer pat.carer@btinternet.com',
+        'Sam Parent sam.parent@yahoo.co.uk',
+        PARENT_A,
+      ].sort(),
+      'Bcc holds the earlier Bcc plus each moved address once, display names kept',
+    );
+    const inputs = await page.evaluate(() => [...document.querySelectorAll('[role="group"] input')].map((i) => i.value));
+    assert.deepEqual(inputs, ['', '', ''], 'nothing left half-typed');
+    await settle(page);
+    assert.equal(await sentCount(page), 0, 'the move sends nothing');
+    assert.equal((await dialogAx(page)).focused, 'Send');
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => window.__sent.length > 0, null, { timeout: 3000 });
+    await settle(page);
+    const sent = await page.evaluate(() => window.__sent);
+    assert.equal(sent.length, 1);
+    assert.deepEqual(sent[0].to, [COLLEAGUE]);
+    assert.deepEqual(sent[0].cc, []);
+    assert.deepEqual(
+      [...sent[0].bcc].sort(),
+      ['jo.carer@outlook.com', 'pat.carer@btinternet.com', PARENT_A, 'sam.parent@yahoo.co.uk'].sort(),
+    );
+    await page.close();
+  });
+
+  it('opens the hidden Bcc well itself when there is no Bcc yet', async () => {
+    const page = await composePage();
+    await compose(page, { to: [PARENT_A, 'sam.parent@yahoo.co.uk'], subject: 'Trip', body: 'x' });
+    assert.equal(await page.locator('[role="group"][aria-label="Bcc"] input').isVisible(), false);
+    await sendButton(page).click();
+    await waitForDialog(page);
+    await tabTo(page, 'Move them to Bcc');
+    await page.keyboard.press('Enter');
+    await waitForDialogText(page, /Ready to send/);
+    const shown = await wells(page);
+    assert.deepEqual(shown.to, []);
+    assert.deepEqual([...shown.bcc].sort(), [PARENT_A, 'sam.parent@yahoo.co.uk']);
+    await page.keyboard.press('Escape');
+    await settle(page);
+    assert.equal(await sentCount(page), 0);
+    await page.close();
+  });
+});
