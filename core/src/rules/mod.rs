@@ -11,6 +11,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::finding::Finding;
 
+mod offensive_language;
+mod offensive_words;
 mod pupil_name;
 mod recipients_exposed;
 
@@ -135,4 +137,5 @@ pub(crate) trait Rule: Sync {
 }
 
 /// Every implemented rule, in catalogue order. Adding a rule: one file, one line here.
-pub(crate) static REGISTRY: &[&dyn Rule] = &[&pupil_name::PupilName, &recipients_exposed::RecipientsExposed];
+pub(crate) static REGISTRY: &[&dyn Rule] =
+    &[&pupil_name::PupilName, &offensive_language::OffensiveLanguage, &recipients_exposed::RecipientsExposed];
