@@ -13,6 +13,8 @@ use crate::finding::Finding;
 
 mod offensive_language;
 mod offensive_words;
+mod opinion_about_person;
+mod opinion_words;
 mod pupil_name;
 mod recipients_exposed;
 
@@ -137,5 +139,9 @@ pub(crate) trait Rule: Sync {
 }
 
 /// Every implemented rule, in catalogue order. Adding a rule: one file, one line here.
-pub(crate) static REGISTRY: &[&dyn Rule] =
-    &[&pupil_name::PupilName, &offensive_language::OffensiveLanguage, &recipients_exposed::RecipientsExposed];
+pub(crate) static REGISTRY: &[&dyn Rule] = &[
+    &pupil_name::PupilName,
+    &opinion_about_person::OpinionAboutPerson,
+    &offensive_language::OffensiveLanguage,
+    &recipients_exposed::RecipientsExposed,
+];
