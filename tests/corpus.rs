@@ -17,7 +17,13 @@ type Key = (String, String, Option<String>);
 
 /// Minimum (precision, recall) for each implemented rule. A rule missing here but
 /// implemented is gated at the default.
-const GATES: &[(&str, f64, f64)] = &[("pupil-name", 0.98, 0.98), ("recipients-exposed", 0.95, 0.95)];
+const GATES: &[(&str, f64, f64)] = &[
+    ("pupil-name", 0.98, 0.98),
+    ("recipients-exposed", 0.95, 0.95),
+    ("personal-email", 0.95, 0.95),
+    ("chain-message", 0.95, 0.95),
+    ("personal-contact", 0.95, 0.95),
+];
 const DEFAULT_GATE: (f64, f64) = (0.90, 0.90);
 
 fn corpus_dir() -> PathBuf {
@@ -137,7 +143,10 @@ fn corpus_accuracy() {
     }
 
     println!("\ncorpus: {} ({} cases)", dir.display(), cases.len());
-    println!("{:<22} {:>4} {:>4} {:>4} {:>9} {:>7} {:>6}  gate", "rule", "tp", "fp", "fn", "precision", "recall", "f1");
+    println!(
+        "{:<22} {:>4} {:>4} {:>4} {:>9} {:>7} {:>6}  gate",
+        "rule", "tp", "fp", "fn", "precision", "recall", "f1"
+    );
     let mut failures = Vec::new();
     for id in RuleId::ALL {
         let c = counts.remove(id.as_str()).unwrap_or_default();
@@ -163,7 +172,11 @@ fn corpus_accuracy() {
             c.precision(),
             c.recall(),
             c.f1(),
-            if c.wrong_severity > 0 { format!(" ({} wrong severity)", c.wrong_severity) } else { String::new() }
+            if c.wrong_severity > 0 {
+                format!(" ({} wrong severity)", c.wrong_severity)
+            } else {
+                String::new()
+            }
         );
     }
     for (rule, _) in counts {
@@ -171,7 +184,9 @@ fn corpus_accuracy() {
     }
     let implemented_misses: Vec<&String> = misses
         .iter()
-        .filter(|m| RuleId::ALL.iter().any(|r| r.is_implemented() && m.contains(&format!("\"{}\"", r.as_str()))))
+        .filter(|m| {
+            RuleId::ALL.iter().any(|r| r.is_implemented() && m.contains(&format!("\"{}\"", r.as_str())))
+        })
         .collect();
     if !implemented_misses.is_empty() {
         println!("\ndifferences for implemented rules:");
@@ -181,7 +196,9 @@ fn corpus_accuracy() {
     }
     let implemented_clean: Vec<&String> = clean_false_alarms
         .iter()
-        .filter(|m| RuleId::ALL.iter().any(|r| r.is_implemented() && m.contains(&format!("\"{}\"", r.as_str()))))
+        .filter(|m| {
+            RuleId::ALL.iter().any(|r| r.is_implemented() && m.contains(&format!("\"{}\"", r.as_str())))
+        })
         .collect();
     if !implemented_clean.is_empty() {
         failures.push(format!("false alarms on clean cases: {implemented_clean:?}"));

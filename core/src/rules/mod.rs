@@ -11,10 +11,13 @@ use serde::{Deserialize, Serialize};
 
 use crate::finding::Finding;
 
+mod chain_message;
 mod offensive_language;
 mod offensive_words;
 mod opinion_about_person;
 mod opinion_words;
+mod personal_contact;
+mod personal_email;
 mod pupil_name;
 mod recipients_exposed;
 
@@ -139,9 +142,13 @@ pub(crate) trait Rule: Sync {
 }
 
 /// Every implemented rule, in catalogue order. Adding a rule: one file, one line here.
+#[rustfmt::skip]
 pub(crate) static REGISTRY: &[&dyn Rule] = &[
     &pupil_name::PupilName,
     &opinion_about_person::OpinionAboutPerson,
     &offensive_language::OffensiveLanguage,
     &recipients_exposed::RecipientsExposed,
+    &personal_email::PersonalEmail,
+    &chain_message::ChainMessage,
+    &personal_contact::PersonalContact,
 ];
