@@ -258,7 +258,6 @@ pub(crate) const WEAK: &[&str] = &[
     "grumpy",
     "stroppy",
     "mardy",
-    "difficult",
     "a handful",
     "hard work",
     "a pain",
@@ -907,7 +906,8 @@ pub(crate) const GENERAL: &[&str] = &[
     "group", "year group", "tutor group", "form group", "cohort", "family", "families",
     "son", "daughter", "mother", "father", "parent", "parents", "carer", "carers", "teacher", "teachers",
     "staff", "pupil", "pupils", "student", "students", "deputy", "manager", "boss", "head",
-    "head of department", "head of year", "head of maths|english|science|history|geography|art|music|pe|drama|re|computing|languages|mfl|dt|sixth form|ks3|ks4",
+    "head of department", "head of year", "head of maths|english|science|history|geography|art|music|pe|drama|re|computing|languages|mfl|dt|ks3|ks4|sixth|department|dept|faculty|house",
+    "head of sixth form",
     "grandma", "nan", "gran", "grandad", "grandparents", "auntie", "uncle", "department", "dept",
     "tutor", "mentor", "team", "bunch", "crew", "gang",
 ];
@@ -1149,7 +1149,7 @@ mod tests {
         {
             for e in list {
                 assert!(
-                    e.bytes().all(|b| b.is_ascii_lowercase() || b == b' ' || b == b'|' || b == b'/'),
+                    e.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b' ' || b == b'|'),
                     "{e:?}"
                 );
                 assert!(!e.contains("  ") && !e.starts_with(' ') && !e.ends_with(' '), "{e:?}");
