@@ -14,6 +14,9 @@
 //! Cost: one pass over the characters, then per word a scan of about seventy roots by
 //! `str::find`, allocation-free apart from one reused buffer per word.
 
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
 use super::offensive_words::{Entry, Kind, Needs, ENTRIES, INSULT_FRAME, PAIRS};
 use super::{Context, Rule, RuleId};
 use crate::engine::TextField;
@@ -235,17 +238,37 @@ fn match_plain(w: &str) -> Option<&'static Entry> {
     if w.len() < 3 {
         return None;
     }
-    ENTRIES.iter().find(|e| {
-        let mut from = 0;
-        while let Some(p) = w.get(from..).and_then(|rest| rest.find(e.root)).map(|p| p + from) {
-            let prefix = w.get(..p).unwrap_or_default();
-            let suffix = w.get(p + e.root.len()..).unwrap_or_default();
-            if (prefix.is_empty() || e.prefixes.contains(&prefix)) && e.suffixes.contains(&suffix) {
-                return true;
+    // Most roots take no prefix, so the word must start with the root: look those up by
+    // the word's first three letters. The few roots with prefixes are searched for.
+    let by_start = w
+        .get(..3)
+        .and_then(|k| root_index().get(k))
+        .into_iter()
+        .flatten()
+        .copied()
+        .find(|e| w.strip_prefix(e.root).is_some_and(|suffix| e.suffixes.contains(&suffix)));
+    by_start.or_else(|| {
+        ENTRIES.iter().filter(|e| e.prefixes.len() > 1).find(|e| {
+            e.prefixes.iter().any(|p| {
+                w.strip_prefix(p)
+                    .and_then(|rest| rest.strip_prefix(e.root))
+                    .is_some_and(|suffix| e.suffixes.contains(&suffix))
+            })
+        })
+    })
+}
+
+/// Entries by the first three letters of their root, built once.
+fn root_index() -> &'static HashMap<&'static str, Vec<&'static Entry>> {
+    static INDEX: OnceLock<HashMap<&'static str, Vec<&'static Entry>>> = OnceLock::new();
+    INDEX.get_or_init(|| {
+        let mut map: HashMap<&'static str, Vec<&'static Entry>> = HashMap::new();
+        for e in ENTRIES {
+            if let Some(k) = e.root.get(..3) {
+                map.entry(k).or_default().push(e);
             }
-            from = p + 1;
         }
-        false
+        map
     })
 }
 
@@ -273,6 +296,9 @@ fn match_masked(w: &str) -> Option<&'static Entry> {
 
 /// Runs of three or more of the same letter squeezed to `keep` (1 or 2) letters, if any.
 fn squeeze(w: &str, keep: usize) -> Option<String> {
+    if !w.as_bytes().windows(3).any(|t| t.first() == t.get(1) && t.get(1) == t.get(2)) && w.is_ascii() {
+        return None;
+    }
     let mut out = String::with_capacity(w.len());
     let mut changed = false;
     let chars: Vec<char> = w.chars().collect();

@@ -117,17 +117,16 @@ fn phrase_len(keys: &[String], at: usize, end: usize, phrase: &str) -> Option<us
 }
 
 /// The longest phrase of `list` that matches at `at`.
-fn longest(keys: &[String], at: usize, end: usize, list: &[&str]) -> Option<usize> {
-    list.iter().filter_map(|p| phrase_len(keys, at, end, p)).max()
+fn longest(keys: &[String], at: usize, end: usize, list: &w::Lex) -> Option<usize> {
+    let key = keys.get(at)?;
+    list.starting(key).iter().filter_map(|p| phrase_len(keys, at, end, p)).max()
 }
 
 /// The longest entry of `list` that matches at `at` once its "a" or "an" is dropped
 /// ("a complete joke": "a" and "complete" were read as fillers).
-fn without_article(keys: &[String], at: usize, end: usize, list: &[&str]) -> Option<usize> {
-    list.iter()
-        .filter_map(|p| p.strip_prefix("a ").or_else(|| p.strip_prefix("an ")))
-        .filter_map(|p| phrase_len(keys, at, end, p))
-        .max()
+fn without_article(keys: &[String], at: usize, end: usize, list: &w::Lex) -> Option<usize> {
+    let key = keys.get(at)?;
+    list.starting_bare(key).iter().filter_map(|p| phrase_len(keys, at, end, p)).max()
 }
 
 fn is_in(keys: &[String], i: usize, list: &[&str]) -> bool {
@@ -170,6 +169,9 @@ fn is_quote(c: char) -> bool {
 /// A class or year group code: "9X3", "8R", "11H", "Y9".
 fn is_class_code(t: &Token, text: &str) -> bool {
     let raw = text.get(t.bytes.0..t.bytes.1).unwrap_or_default();
+    if !raw.starts_with(|c: char| c.is_ascii_digit() || c == 'Y') || raw.len() > 5 {
+        return false;
+    }
     let digits: String = raw.chars().take_while(char::is_ascii_digit).collect();
     let rest = raw.get(digits.len()..).unwrap_or_default();
     if let Some(y) = raw.strip_prefix('Y') {
@@ -278,8 +280,8 @@ fn person_at(
             }
             // "Sienna's mum": the mum is the person; the name is her determiner.
             let owner = tokens.get(last).is_some_and(|t| t.possessive)
-                && (longest(keys, last + 1, end, w::ROLES).is_some()
-                    || longest(keys, last + 1, end, w::GENERAL).is_some());
+                && (longest(keys, last + 1, end, &w::ROLES).is_some()
+                    || longest(keys, last + 1, end, &w::GENERAL).is_some());
             if owner {
                 return None;
             }
@@ -328,10 +330,10 @@ fn person_at(
         }
         _ => k,
     };
-    if let Some(n) = longest(keys, k, end, w::ROLES) {
+    if let Some(n) = longest(keys, k, end, &w::ROLES) {
         return noun_ref(keys, tokens, det_first(k), k + n - 1, end, true);
     }
-    if let Some(n) = longest(keys, k, end, w::GENERAL) {
+    if let Some(n) = longest(keys, k, end, &w::GENERAL) {
         let det = |i: Option<usize>| {
             i.is_some_and(|i| {
                 i >= start && (is_in(keys, i, w::DETERMINERS) || tokens.get(i).is_some_and(|t| t.possessive))
@@ -369,8 +371,8 @@ fn carried(field: &TextField, k: usize, group: bool, last_seen: &Option<Person>)
 
 /// Whether token `i` starts a noun that is itself the person or a thing they have.
 fn is_noun_start(keys: &[String], i: usize, end: usize, _t: &Token) -> bool {
-    longest(keys, i, end, w::ROLES).is_some()
-        || longest(keys, i, end, w::GENERAL).is_some()
+    longest(keys, i, end, &w::ROLES).is_some()
+        || longest(keys, i, end, &w::GENERAL).is_some()
         || is_in(keys, i, w::ATTRIBUTES)
         || is_in(keys, i, w::COMPOUND_HEADS)
         || keys.get(i).is_some_and(|k| {
@@ -459,7 +461,7 @@ fn after_person(
     let mut gap = 0;
     while j < end && gap <= 4 {
         let key = keys.get(j).map_or("", String::as_str);
-        if let Some(n) = longest(keys, j, end, w::VERB_PHRASES) {
+        if let Some(n) = longest(keys, j, end, &w::VERB_PHRASES) {
             if !is_in(keys, j.wrapping_sub(1), &["not", "never", "dont", "doesnt", "didnt"])
                 || j == p.last + 1
             {
@@ -514,16 +516,17 @@ fn predicate(
     let mut j = from;
     while j < end && j < from + 8 {
         let key = keys.get(j).map_or("", String::as_str);
-        if let Some(n) = longest(keys, j, end, w::STRONG).or_else(|| without_article(keys, j, end, w::STRONG))
+        if let Some(n) =
+            longest(keys, j, end, &w::STRONG).or_else(|| without_article(keys, j, end, &w::STRONG))
         {
             return (!negated).then_some((j, j + n - 1, Cue::Judgement));
         }
         if negated {
-            if let Some(n) = longest(keys, j, end, w::POSITIVE_TRAITS) {
+            if let Some(n) = longest(keys, j, end, &w::POSITIVE_TRAITS) {
                 return Some((j, j + n - 1, Cue::DeniedStrength));
             }
         }
-        if let Some(n) = longest(keys, j, end, w::WEAK) {
+        if let Some(n) = longest(keys, j, end, &w::WEAK) {
             if negated {
                 return None;
             }
@@ -533,7 +536,7 @@ fn predicate(
             j += n;
             continue;
         }
-        if let Some(n) = longest(keys, j, end, w::PRAISE) {
+        if let Some(n) = longest(keys, j, end, &w::PRAISE) {
             return (marker.is_some() && !negated).then_some((j, j + n - 1, Cue::Sarcasm));
         }
         if is_copula(key) {
@@ -567,7 +570,7 @@ fn before_person(keys: &[String], tokens: &[Token], p: &Person, start: usize) ->
         if is_in(keys, i, &["a", "an", "the", "not"]) {
             continue;
         }
-        if let Some(n) = longest(keys, i, p.last, w::STRONG) {
+        if let Some(n) = longest(keys, i, p.last, &w::STRONG) {
             let next = tokens.get(i + n);
             let joined = next.is_some_and(|t| matches!(t.gap, Gap::Space | Gap::Hyphen));
             if (i + n == p.first || i + n == p.last) && joined {
@@ -585,7 +588,7 @@ fn dislike_of(keys: &[String], p: &Person, start: usize) -> Option<(usize, usize
         if i < start {
             break;
         }
-        if let Some(n) = longest(keys, i, p.first, w::OBJECT_PHRASES) {
+        if let Some(n) = longest(keys, i, p.first, &w::OBJECT_PHRASES) {
             if i + n == p.first {
                 let denied = i.checked_sub(1).is_some_and(|b| {
                     is_in(keys, b, &["dont", "didnt", "never", "not", "doesnt", "wouldnt", "no"])
@@ -603,14 +606,14 @@ fn exclamation(keys: &[String], p: &Person, start: usize) -> Option<(usize, usiz
         return None;
     }
     (start + 1..p.first.min(start + 5)).find_map(|i| {
-        let n =
-            longest(keys, i, p.first, w::STRONG).or_else(|| without_article(keys, i, p.first, w::STRONG))?;
+        let n = longest(keys, i, p.first, &w::STRONG)
+            .or_else(|| without_article(keys, i, p.first, &w::STRONG))?;
         Some((i, i + n - 1, Cue::Judgement))
     })
 }
 
 fn hedge_in(keys: &[String], (start, end): (usize, usize)) -> Option<(usize, usize)> {
-    (start..end).find_map(|i| longest(keys, i, end, w::HEDGES).map(|n| (i, i + n - 1)))
+    (start..end).find_map(|i| longest(keys, i, end, &w::HEDGES).map(|n| (i, i + n - 1)))
 }
 
 /// A sarcasm marker in the sentence or just after it.

@@ -2,10 +2,70 @@
 //!
 //! Entries are folded words with apostrophes removed ("cant", "hasnt"), space-separated;
 //! `a|b` offers alternatives for one word. Hyphenated words are two words ("two faced").
+//! Phrase lists are [`Lex`]es, indexed on first use by their first word, so looking a
+//! token up costs one hash lookup however long the list grows.
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+/// A list of phrases with an index by first word.
+pub(crate) struct Lex {
+    entries: &'static [&'static str],
+    index: OnceLock<Index>,
+}
+
+#[derive(Default)]
+struct Index {
+    /// Phrases by each alternative of their first word.
+    full: HashMap<&'static str, Vec<&'static str>>,
+    /// Phrases that start with "a" or "an", without it, by their next word.
+    bare: HashMap<&'static str, Vec<&'static str>>,
+}
+
+impl Lex {
+    pub(crate) const fn new(entries: &'static [&'static str]) -> Lex {
+        Lex { entries, index: OnceLock::new() }
+    }
+
+    fn index(&self) -> &Index {
+        self.index.get_or_init(|| {
+            let mut ix = Index::default();
+            let add = |map: &mut HashMap<&'static str, Vec<&'static str>>, phrase: &'static str| {
+                let first = phrase.split(' ').next().unwrap_or_default();
+                for alt in first.split('|') {
+                    map.entry(alt).or_default().push(phrase);
+                }
+            };
+            for &e in self.entries {
+                add(&mut ix.full, e);
+                if let Some(rest) = e.strip_prefix("a ").or_else(|| e.strip_prefix("an ")) {
+                    add(&mut ix.bare, rest);
+                }
+            }
+            ix
+        })
+    }
+
+    /// Every phrase.
+    #[cfg(test)]
+    pub(crate) fn entries(&self) -> &'static [&'static str] {
+        self.entries
+    }
+
+    /// The phrases whose first word can be `key`.
+    pub(crate) fn starting(&self, key: &str) -> &[&'static str] {
+        self.index().full.get(key).map_or(&[], Vec::as_slice)
+    }
+
+    /// The phrases that, without their "a" or "an", start with `key`.
+    pub(crate) fn starting_bare(&self, key: &str) -> &[&'static str] {
+        self.index().bare.get(key).map_or(&[], Vec::as_slice)
+    }
+}
 
 /// Judgements of a person's competence, character, intelligence, appearance or worth that
 /// count wherever they are said of a person ("is useless", "is a waste of space").
-pub(crate) const STRONG: &[&str] = &[
+pub(crate) static STRONG: Lex = Lex::new(&[
     // Competence.
     "useless",
     "hopeless",
@@ -243,13 +303,13 @@ pub(crate) const STRONG: &[&str] = &[
     "disgusting",
     "repulsive",
     "revolting",
-];
+]);
 
 /// Words that are a judgement only when they describe the person in general (present
 /// tense, or said with "so", "such", "really", a hedge such as "honestly", or beside a
 /// stronger judgement): "he was rude to the supply teacher in P3" is a factual account of
 /// what happened and does not fire.
-pub(crate) const WEAK: &[&str] = &[
+pub(crate) static WEAK: Lex = Lex::new(&[
     "rude",
     "rudest",
     "annoying",
@@ -282,10 +342,10 @@ pub(crate) const WEAK: &[&str] = &[
     "unpleasant",
     "miserable",
     "bitter",
-];
+]);
 
 /// Positive traits that become a judgement when denied ("isn't very bright").
-pub(crate) const POSITIVE_TRAITS: &[&str] = &[
+pub(crate) static POSITIVE_TRAITS: Lex = Lex::new(&[
     "bright",
     "clever",
     "smart",
@@ -315,10 +375,10 @@ pub(crate) const POSITIVE_TRAITS: &[&str] = &[
     "the sharpest",
     "the brightest",
     "all there",
-];
+]);
 
 /// Praise that reads as sarcasm beside a marker such as 🙄 ("such a genius 🙄").
-pub(crate) const PRAISE: &[&str] = &[
+pub(crate) static PRAISE: Lex = Lex::new(&[
     "genius",
     "a genius",
     "hero",
@@ -349,7 +409,7 @@ pub(crate) const PRAISE: &[&str] = &[
     "lovely",
     "a pleasure",
     "on the ball",
-];
+]);
 
 /// Sarcasm markers: emoji and phrases.
 pub(crate) const SARCASM_EMOJI: &[char] =
@@ -367,7 +427,7 @@ pub(crate) const SARCASM_PHRASES: &[&str] = &[
 
 /// What a person does that judges them, said with the person as subject
 /// ("can't teach", "hasn't got a clue", "bullies her staff").
-pub(crate) const VERB_PHRASES: &[&str] = &[
+pub(crate) static VERB_PHRASES: Lex = Lex::new(&[
     "cant teach",
     "cannot teach",
     "couldnt teach",
@@ -481,10 +541,10 @@ pub(crate) const VERB_PHRASES: &[&str] = &[
     "is all talk",
     "is full of",
     "is out of his|her|their depth",
-];
+]);
 
 /// Verbs of dislike with the person as object ("I can't stand him", "sick of that class").
-pub(crate) const OBJECT_PHRASES: &[&str] = &[
+pub(crate) static OBJECT_PHRASES: Lex = Lex::new(&[
     "cant stand",
     "cannot stand",
     "cant bear",
@@ -516,10 +576,10 @@ pub(crate) const OBJECT_PHRASES: &[&str] = &[
     "keep away from",
     "steer clear of",
     "avoid",
-];
+]);
 
 /// "Between you and me", "honestly": hedges that mark a personal view.
-pub(crate) const HEDGES: &[&str] = &[
+pub(crate) static HEDGES: Lex = Lex::new(&[
     "between you and me",
     "honestly",
     "to be honest",
@@ -538,7 +598,7 @@ pub(crate) const HEDGES: &[&str] = &[
     "imo",
     "imho",
     "personally",
-];
+]);
 
 /// Words between a copula and the judgement that keep the predicate going.
 pub(crate) const FILLERS: &[&str] = &[
@@ -837,7 +897,7 @@ pub(crate) const DETERMINERS: &[&str] = &[
 ];
 
 /// Nouns that name a role on their own: "the SENCo", "my colleague", "his mum".
-pub(crate) const ROLES: &[&str] = &[
+pub(crate) static ROLES: Lex = Lex::new(&[
     "senco",
     "sendco",
     "hod",
@@ -897,10 +957,10 @@ pub(crate) const ROLES: &[&str] = &[
     "management",
     "ceo",
     "trustees",
-];
+]);
 
 /// Nouns that point at a person only after a determiner: "the man", "that class".
-pub(crate) const GENERAL: &[&str] = &[
+pub(crate) static GENERAL: Lex = Lex::new(&[
     "man", "woman", "bloke", "guy", "fella", "lady", "person", "people", "lot", "boy", "girl",
     "kid", "child", "lad", "lass", "boys", "girls", "kids", "children", "lads", "class", "classes",
     "group", "year group", "tutor group", "form group", "cohort", "family", "families",
@@ -910,7 +970,7 @@ pub(crate) const GENERAL: &[&str] = &[
     "head of sixth form",
     "grandma", "nan", "gran", "grandad", "grandparents", "auntie", "uncle", "department", "dept",
     "tutor", "mentor", "team", "bunch", "crew", "gang",
-];
+]);
 
 /// Nouns that make a person word part of the name of a thing: "parents' evening",
 /// "staff room", "class set".
@@ -1144,10 +1204,18 @@ mod tests {
 
     #[test]
     fn entries_are_folded_words_without_apostrophes() {
-        for list in
-            [STRONG, WEAK, POSITIVE_TRAITS, PRAISE, VERB_PHRASES, OBJECT_PHRASES, HEDGES, ROLES, GENERAL]
-        {
-            for e in list {
+        for list in [
+            &STRONG,
+            &WEAK,
+            &POSITIVE_TRAITS,
+            &PRAISE,
+            &VERB_PHRASES,
+            &OBJECT_PHRASES,
+            &HEDGES,
+            &ROLES,
+            &GENERAL,
+        ] {
+            for e in list.entries() {
                 assert!(
                     e.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b' ' || b == b'|'),
                     "{e:?}"
