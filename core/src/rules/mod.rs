@@ -1,7 +1,7 @@
 //! The rule catalogue: stable ids from the product contract, and the registry of rules.
 //!
-//! Each rule lives in its own file and is listed once in [`REGISTRY`]. A rule sees the
-//! prepared draft through [`Context`] and pushes findings at its default severity; the
+//! Each rule lives in its own file and is listed once in `REGISTRY`. A rule sees the
+//! prepared draft through `Context` and pushes findings at its default severity; the
 //! engine then applies the school's overrides and clause text.
 
 use std::fmt;

@@ -35,13 +35,8 @@ impl Rule for OffensiveLanguage {
 
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
         for field in &cx.fields {
-            let mut found = 0;
-            for hit in scan(&field.text) {
-                if found == MAX_PER_FIELD {
-                    break;
-                }
-                out.push(finding(cx, field, &hit));
-                found += 1;
+            for hit in scan(&field.text).iter().take(MAX_PER_FIELD) {
+                out.push(finding(cx, field, hit));
             }
         }
     }
@@ -328,7 +323,7 @@ fn match_word(norm: &str, buf: &mut String) -> Option<(&'static Entry, Disguise)
     // `*word*` is emphasis, not a mask.
     let norm = if norm.starts_with('*') { norm.trim_matches('*') } else { norm };
     for alt in [false, true] {
-        let Some(replaced) = read_letters(norm, alt, buf) else { return None };
+        let replaced = read_letters(norm, alt, buf)?;
         if !buf.bytes().any(|b| b.is_ascii_lowercase()) {
             return None;
         }
