@@ -19,6 +19,8 @@ type Key = (String, String, Option<String>);
 /// implemented is gated at the default.
 const GATES: &[(&str, f64, f64)] = &[
     ("pupil-name", 0.98, 0.98),
+    ("opinion-about-person", 0.90, 0.90),
+    ("offensive-language", 0.90, 0.90),
     ("recipients-exposed", 0.95, 0.95),
     ("personal-email", 0.95, 0.95),
     ("chain-message", 0.95, 0.95),

@@ -12,6 +12,10 @@ use serde::{Deserialize, Serialize};
 use crate::finding::Finding;
 
 mod chain_message;
+mod offensive_language;
+mod offensive_words;
+mod opinion_about_person;
+mod opinion_words;
 mod personal_contact;
 mod personal_email;
 mod pupil_name;
@@ -160,6 +164,8 @@ pub(crate) trait Rule: Sync {
 #[rustfmt::skip]
 pub(crate) static REGISTRY: &[&dyn Rule] = &[
     &pupil_name::PupilName,
+    &opinion_about_person::OpinionAboutPerson,
+    &offensive_language::OffensiveLanguage,
     &recipients_exposed::RecipientsExposed,
     &personal_email::PersonalEmail,
     &chain_message::ChainMessage,
