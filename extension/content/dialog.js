@@ -278,7 +278,7 @@
       }
       if (state.busy && send) send.disabled = true;
 
-      dialog.replaceChildren(
+      const parts = [
         title,
         intro,
         el(
@@ -292,7 +292,8 @@
         forbid ? el('p', { class: 'forbid', text: t('forbidLine') }) : null,
         reasonBox,
         el('div', { class: 'buttons' }, send, edit),
-      );
+      ];
+      dialog.replaceChildren(...parts.filter((p) => p != null));
       buttons = { edit, send, fixButtons, allClear };
     }
 

@@ -50,6 +50,7 @@ describe('one-click fixes in the dialog', () => {
     await page.keyboard.press('Enter');
     const text = await waitForDialogText(page, /Ready to send/);
     assert.match(text, /Changed to “R\.O\.”/);
+    assert.doesNotMatch(text, /null|undefined/);
     assert.equal(await subjectBox(page).inputValue(), 'R.O. – reading');
     const after = await dialogAx(page);
     assert.deepEqual(after.controls.map((c) => c.name), ['Send', 'Edit'], 'no reason needed once nothing is left');
@@ -103,6 +104,7 @@ describe('one-click fixes in the dialog', () => {
     await sendButton(page).click();
     const first = await waitForDialog(page);
     assert.match(first, /found 2 things/);
+    assert.doesNotMatch(first, /null|undefined/);
     assert.match(first, /Changes “Ruby Okonkwo” to “R\.O\.”/);
     assert.match(first, /Changes “Ruby Okonkwo's” to “R\.O\.'s”/);
 
