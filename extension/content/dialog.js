@@ -389,6 +389,75 @@
     return choice;
   };
 
+  const INDICATOR_CSS = `
+    :host { all: initial !important; }
+    .badge {
+      position: fixed; z-index: 2147483646; display: inline-flex; align-items: center; gap: 6px;
+      font: 600 12px/1 "Segoe UI", system-ui, -apple-system, Arial, sans-serif;
+      padding: 4px 6px 4px 9px; border-radius: 12px; cursor: pointer;
+      border: 1px solid #c8ccd2; background: rgba(255, 255, 255, 0.96); color: #4a5260;
+      box-shadow: 0 1px 3px rgba(0, 0, 0, 0.12);
+    }
+    .badge:focus-visible { outline: 3px solid #f2b90c; outline-offset: 2px; }
+    .count { min-width: 18px; height: 18px; padding: 0 5px; border-radius: 9px; display: inline-flex; align-items: center; justify-content: center; background: #e6e8eb; color: #4a5260; }
+    .warn .count { background: #b36b00; color: #fff; }
+    .block .count { background: #b3261e; color: #fff; }
+    .off .count { background: #e6e8eb; color: #8a93a3; }
+    .sr { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
+    [hidden] { display: none !important; }
+  `;
+
+  /**
+   * The small "things to check" indicator shown while composing. It has its own host on <html>
+   * with a closed shadow root, fixed-positioned over the page beside the composer, so the
+   * editor's DOM is never touched and the page cannot read the count.
+   * Returns { update({count, severity, off}), place(rect), remove() }.
+   */
+  ns.createIndicator = ({ onOpen }) => {
+    const { host, root } = makeHost(INDICATOR_CSS, '2147483646');
+    const visible = el('span', { class: 'mark', 'aria-hidden': 'true', text: 'sendwise' });
+    const count = el('span', { class: 'count', 'aria-hidden': 'true', text: '✓' });
+    const spoken = el('span', { class: 'sr' });
+    const button = el('button', { type: 'button', class: 'badge' }, visible, count, spoken);
+    button.hidden = true; // until placed
+    // The count is announced politely when it changes, never on every keystroke.
+    const region = el('div', { role: 'status', 'aria-live': 'polite' }, button);
+    root.append(region);
+    button.addEventListener('click', () => onOpen());
+    let said = null;
+    return {
+      update({ count: n = 0, severity = null, off = false }) {
+        const text = off
+          ? t('indicatorOff')
+          : n === 0
+            ? t('indicatorNone')
+            : n === 1
+              ? t('indicatorOne')
+              : t('indicatorMany', [String(n)]);
+        button.className = `badge ${off ? 'off' : n === 0 ? 'clear' : severity === 'block' ? 'block' : 'warn'}`;
+        count.textContent = off ? '–' : n === 0 ? '✓' : String(n);
+        button.title = text;
+        if (said !== text) spoken.textContent = text; // only a change is announced
+        said = text;
+      },
+      /** Sit inside the bottom-right corner of `rect` (the message body), within the viewport. */
+      place(rect) {
+        const shown = rect && rect.width > 0 && rect.height > 0 && rect.bottom > 0 && rect.top < innerHeight;
+        button.hidden = !shown;
+        if (!shown) return;
+        const width = button.offsetWidth || 90;
+        const height = button.offsetHeight || 24;
+        const bottom = Math.min(rect.bottom, innerHeight) - 8;
+        const right = Math.min(rect.right, innerWidth) - 8;
+        button.style.top = `${Math.max(Math.max(rect.top, 0) + 4, bottom - height)}px`;
+        button.style.left = `${Math.max(rect.left + 4, right - width)}px`;
+      },
+      remove() {
+        host.remove();
+      },
+    };
+  };
+
   let notice = null;
 
   /** A small, dismissible status message (used when checks could not run). */

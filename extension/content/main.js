@@ -19,6 +19,7 @@
   let bypassKey = null; // the synthetic key event we are replaying ourselves
   let busy = false; // a check or dialog is in progress: swallow repeated Sends
   let lastWarm = 0;
+  let lastField = null; // the draft field last focused, to return to from the indicator
 
   function clickThrough(button) {
     bypassButton = button;
@@ -62,6 +63,7 @@
     const draft = adapter.draftOf(composer);
     const answer = await ns.ask({ type: 'check', draft }, CHECK_TIMEOUT_MS);
     settings = answer.settings ?? null;
+    if (watched?.composer === composer) watched.show(answer.report);
     return { draft, answer };
   }
 
@@ -135,6 +137,124 @@
       if (choice === 'send') proceed();
     } finally {
       busy = false;
+      watched?.schedule(); // the indicator skipped changes made while the dialog was open
+    }
+  }
+
+  // ---- The indicator while composing ---------------------------------------------------
+  //
+  // One composer is watched at a time (the one last focused). Edits are noticed through a
+  // MutationObserver on the composer (body text, recipient pills) and input events (field
+  // values), debounced, with never more than one check in flight: a change during a check
+  // only marks the draft dirty, and it is checked again when the answer arrives.
+  const INDICATOR_DEBOUNCE_MS = 500;
+  let watched = null;
+
+  function watch(composer) {
+    if (watched?.composer === composer) return;
+    watched?.stop();
+    let timer = null;
+    let inFlight = false;
+    let dirty = false;
+    let frame = 0;
+    const indicator = ns.createIndicator({ onOpen: () => review(composer) });
+    const anchor = () => adapter.indicatorAnchor(composer);
+    const place = () => {
+      frame = 0;
+      if (!composer.isConnected) {
+        self.stop();
+        return;
+      }
+      indicator.place(anchor()?.getBoundingClientRect() ?? null);
+    };
+    const schedulePlace = () => {
+      frame ||= requestAnimationFrame(place);
+    };
+    const run = async () => {
+      timer = null;
+      if (!composer.isConnected) return self.stop();
+      if (inFlight || busy) {
+        dirty = true;
+        return;
+      }
+      inFlight = true;
+      try {
+        await checkDraft(composer);
+      } catch {
+        if (watched === self) indicator.update({ off: true });
+      } finally {
+        inFlight = false;
+      }
+      if (dirty && watched === self) {
+        dirty = false;
+        schedule();
+      }
+    };
+    const schedule = () => {
+      clearTimeout(timer);
+      timer = setTimeout(run, INDICATOR_DEBOUNCE_MS);
+    };
+    const observer = new MutationObserver(schedule);
+    observer.observe(composer, { subtree: true, childList: true, characterData: true, attributeFilter: ['aria-label', 'title'] });
+    const resize = new ResizeObserver(schedulePlace);
+    const body = anchor();
+    if (body) resize.observe(body);
+    const alive = setInterval(schedulePlace, 1000); // notices a closed compose window
+    window.addEventListener('scroll', schedulePlace, true);
+    window.addEventListener('resize', schedulePlace);
+    const self = {
+      composer,
+      schedule,
+      show(report) {
+        const stopping = ns.stoppingFindings(report);
+        const severity = stopping.some((f) => f.severity === 'block') ? 'block' : stopping.length ? 'warn' : null;
+        indicator.update({ count: stopping.length, severity });
+        schedulePlace();
+      },
+      stop() {
+        if (watched !== self) return;
+        watched = null;
+        clearTimeout(timer);
+        clearInterval(alive);
+        cancelAnimationFrame(frame);
+        observer.disconnect();
+        resize.disconnect();
+        window.removeEventListener('scroll', schedulePlace, true);
+        window.removeEventListener('resize', schedulePlace);
+        indicator.remove();
+      },
+    };
+    watched = self;
+    indicator.update({ count: 0 });
+    schedulePlace();
+    schedule();
+  }
+
+  /** The indicator was clicked: the same dialog, with nothing to send. */
+  async function review(composer) {
+    if (busy) return;
+    busy = true;
+    const returnFocus = lastField?.isConnected ? lastField : adapter.indicatorAnchor(composer);
+    try {
+      let checked;
+      try {
+        checked = await checkDraft(composer);
+      } catch {
+        ns.showNotice(ns.t('indicatorOff'));
+        return;
+      }
+      const report = checked.answer.report;
+      await ns.showDialog({
+        mode: 'review',
+        findings: ns.stoppingFindings(report),
+        notes: report.notes ?? [],
+        policyLoaded: report.policy_loaded,
+        applyFix: fixer(composer, checked),
+        returnFocus,
+      });
+    } finally {
+      busy = false;
+      watched?.schedule();
     }
   }
 
@@ -164,9 +284,13 @@
   }
 
   // Wake the worker (and learn the bundle's settings) when someone starts composing, so the
-  // first Send does not pay for a cold start.
+  // first Send does not pay for a cold start; and start the indicator for that composer.
   function onFocusIn(e) {
-    if (Date.now() - lastWarm < WARM_EVERY_MS || !adapter.composerForKey(e.target)) return;
+    const composer = adapter.composerForKey(e.target);
+    if (!composer) return;
+    lastField = e.target;
+    watch(composer);
+    if (Date.now() - lastWarm < WARM_EVERY_MS) return;
     lastWarm = Date.now();
     ns.ask({ type: 'summary' }, CHECK_TIMEOUT_MS).then(
       (answer) => {
@@ -179,4 +303,12 @@
   window.addEventListener('click', onClick, true);
   window.addEventListener('keydown', onKeyDown, true);
   window.addEventListener('focusin', onFocusIn, true);
+  // Field values (subject, half-typed addresses) change without a DOM mutation.
+  window.addEventListener(
+    'input',
+    (e) => {
+      if (watched && e.target instanceof Node && watched.composer.contains(e.target)) watched.schedule();
+    },
+    true,
+  );
 })();

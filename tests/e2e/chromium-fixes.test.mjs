@@ -1,12 +1,12 @@
 // End-to-end in headless Chromium: the dialog's one-click fixes (initials in the subject and
-// in a rich-text body, recipients moved to Bcc).
+// in a rich-text body, recipients moved to Bcc) and the indicator shown while composing.
 // Driven by keyboard and mouse as a person would; the closed shadow roots are read through
 // CDP (DOM with pierce, accessibility tree), never through a hook in the extension.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   launch, corpusBundle, importBundle, compose, sentCount, dialogText, waitForDialog, dialogAx,
-  tabTo, waitForDialogText, wells,
+  tabTo, waitForDialogText, indicatorName, waitForIndicator, clickIndicator, wells,
 } from './helpers.mjs';
 import { startServer } from './server.mjs';
 
@@ -227,6 +227,78 @@ describe('one-click fixes in the dialog', () => {
     await page.keyboard.press('Escape');
     await settle(page);
     assert.equal(await sentCount(page), 0);
+    await page.close();
+  });
+});
+
+describe('the indicator while composing', () => {
+  it('counts findings as the person types, without touching the editor', async () => {
+    const page = await composePage();
+    await compose(page, { to: [COLLEAGUE], subject: 'Reading' });
+    await bodyBox(page).click();
+    await page.keyboard.type('Hello, ');
+    await waitForIndicator(page, /nothing to check so far/);
+    await page.keyboard.type('Ruby Okonkwo');
+    const took = await waitForIndicator(page, /^sendwise: 1 thing to check before sending$/);
+    console.log(`indicator updated ${took} ms after typing a pupil's name`);
+    assert.ok(took < 1000, `the count updates within about a second (took ${took} ms)`);
+    for (let i = 0; i < 'Ruby Okonkwo'.length; i++) await page.keyboard.press('Backspace');
+    await waitForIndicator(page, /nothing to check so far/, 2000);
+    const html = await bodyHtml(page);
+    assert.equal(html, 'Hello, ', 'the editor holds only what was typed');
+    const hosts = await page.evaluate(() =>
+      [...document.documentElement.children].filter((n) => n !== document.head && n !== document.body).map((h) => [h.shadowRoot, h.childNodes.length]),
+    );
+    assert.deepEqual(hosts, [[null, 0]], 'one host beside <head> and <body>, closed, empty to the page');
+    await page.close();
+  });
+
+  it('checks after a pause in typing, not on every keystroke, one at a time', async () => {
+    const page = await composePage();
+    await compose(page, { to: [COLLEAGUE], subject: 'Notes' });
+    await bodyBox(page).click();
+    await waitForIndicator(page, /nothing to check so far/);
+    // Count the check messages the worker receives, from a listener of our own beside the
+    // extension's (it answers nothing, so the extension's router still replies).
+    await b.worker.evaluate(() => {
+      globalThis.__checks = 0;
+      if (!globalThis.__counting) {
+        globalThis.__counting = true;
+        chrome.runtime.onMessage.addListener((msg) => {
+          if (msg?.type === 'check') globalThis.__checks += 1;
+        });
+      }
+    });
+    await page.keyboard.type('The coach leaves at 8 sharp.!', { delay: 25 });
+    // 25 ms between keys is well inside the 500 ms pause; a loaded machine may still let one slip.
+    const during = await b.worker.evaluate(() => globalThis.__checks);
+    assert.ok(during <= 1, `no check while typing quickly (got ${during})`);
+    await page.waitForTimeout(1500);
+    const checks = await b.worker.evaluate(() => globalThis.__checks);
+    console.log(`check messages for 29 quick keystrokes: ${checks} (${during} while typing)`);
+    assert.ok(checks >= 1 && checks <= 3, `a check after the pause, not one per keystroke (got ${checks})`);
+    assert.match(await indicatorName(page), /nothing to check so far/);
+    await page.close();
+  });
+
+  it('opens the dialog in review mode, with fixes but no send', async () => {
+    const page = await composePage();
+    await compose(page, { to: [COLLEAGUE], subject: 'Ruby Okonkwo', body: 'Hello' });
+    await waitForIndicator(page, /1 thing to check/);
+    await clickIndicator(page);
+    const text = await waitForDialog(page);
+    assert.match(text, /Things to check in this draft/);
+    assert.deepEqual((await dialogAx(page)).controls.map((c) => c.name), ['Use initials', 'Back to draft']);
+    await tabTo(page, 'Use initials');
+    await page.keyboard.press('Enter');
+    await waitForDialogText(page, /Nothing to check/);
+    assert.deepEqual((await dialogAx(page)).controls.map((c) => c.name), ['Back to draft'], 'still no send');
+    await page.keyboard.press('Enter');
+    assert.equal(await dialogText(page), null);
+    await waitForIndicator(page, /nothing to check so far/);
+    assert.equal(await subjectBox(page).inputValue(), 'R.O.');
+    await settle(page);
+    assert.equal(await sentCount(page), 0, 'review never sends');
     await page.close();
   });
 });

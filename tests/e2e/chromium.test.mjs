@@ -245,8 +245,8 @@ describe('with the corpus school policy loaded', () => {
         messages: window.__messages,
       };
     });
-    assert.equal(seen.hosts, 1, 'the dialog host sits outside the editor, on <html>');
-    assert.deepEqual(seen.shadowRoots, [null], 'closed shadow root');
+    assert.equal(seen.hosts, 2, 'the indicator and the dialog hosts sit outside the editor, on <html>');
+    assert.deepEqual(seen.shadowRoots, [null, null], 'closed shadow roots');
     for (const leak of ['names a pupil', 'Before you send', 'external recipients', 'roster']) {
       assert.ok(!seen.pageText.includes(leak), `page text must not carry "${leak}"`);
       assert.ok(!seen.html.includes(leak), `page HTML must not carry "${leak}"`);

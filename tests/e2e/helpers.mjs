@@ -195,6 +195,56 @@ export async function waitForDialogText(page, re, timeout = 5000) {
   }
 }
 
+/**
+ * The indicator as assistive technology sees it: the accessible name of our "sendwise: …"
+ * button (closed shadow root, read through the CDP accessibility tree), or null.
+ */
+export async function indicatorName(page) {
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    const { nodes } = await cdp.send('Accessibility.getFullAXTree');
+    const node = nodes.find((n) => n.role?.value === 'button' && /^sendwise\b/.test(n.name?.value ?? ''));
+    return node ? node.name.value : null;
+  } finally {
+    await cdp.detach();
+  }
+}
+
+/** Poll the indicator until its name matches `re`; resolves to the time it took (ms). */
+export async function waitForIndicator(page, re, timeout = 5000) {
+  const start = Date.now();
+  let name;
+  for (;;) {
+    name = await indicatorName(page);
+    if (name !== null && re.test(name)) return Date.now() - start;
+    if (Date.now() - start > timeout) throw new Error(`the indicator did not come to say ${re}; it says: ${name}`);
+    await page.waitForTimeout(50);
+  }
+}
+
+/** Click the indicator with the mouse, where a person would see it (located through CDP). */
+export async function clickIndicator(page) {
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    const { root } = await cdp.send('DOM.getDocument', { depth: -1, pierce: true });
+    let backendNodeId = null;
+    const walk = (node) => {
+      const attrs = node.attributes ?? [];
+      if (node.nodeName === 'BUTTON' && attrs.some((a, i) => i % 2 === 0 && a === 'class' && /\bbadge\b/.test(attrs[i + 1]))) {
+        backendNodeId = node.backendNodeId;
+      }
+      for (const child of [...(node.children ?? []), ...(node.shadowRoots ?? [])]) walk(child);
+    };
+    walk(root);
+    if (!backendNodeId) throw new Error('no indicator on the page');
+    const { model } = await cdp.send('DOM.getBoxModel', { backendNodeId });
+    const [x1, y1, , , x3, y3] = model.border;
+    await page.mouse.click((x1 + x3) / 2, (y1 + y3) / 2);
+  } finally {
+    await cdp.detach();
+  }
+}
+
 /** The recipients shown in each well of the fixture, as pill labels (name and address). */
 export function wells(page) {
   return page.evaluate(() =>
