@@ -79,7 +79,11 @@
       let caret = null;
       if (fix.kind === 'replace') {
         const expected = ns.slice(checked.draft[fix.field], fix.start, fix.end);
-        caret = adapter.replaceText(composer, fix, expected);
+        // Where the fix covers exactly the finding, the excerpt is a second witness that the
+        // offsets point at what the person was shown.
+        const sameSpan = finding.field === fix.field && finding.start === fix.start && finding.end === fix.end;
+        const consistent = !sameSpan || finding.excerpt === expected;
+        caret = consistent ? adapter.replaceText(composer, fix, expected) : null;
         outcome = caret ? 'applied' : 'refused';
       } else if (fix.kind === 'move-to-bcc') {
         outcome = (await adapter.moveToBcc(composer, fix.addresses)) ? 'applied' : 'failed';

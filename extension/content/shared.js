@@ -80,6 +80,7 @@
   ns.textModel = (root) => {
     const cps = []; // code points
     const chars = [];
+    const whiteSpace = new Map(); // element -> computed white-space, once per element
     let pendingBreak = false;
     const last = () => cps[cps.length - 1];
     const breakLine = (place = null) => {
@@ -93,7 +94,8 @@
     const visit = (node) => {
       if (node.nodeType === Node.TEXT_NODE) {
         const parent = node.parentElement ?? root;
-        const ws = getComputedStyle(parent).whiteSpace;
+        if (!whiteSpace.has(parent)) whiteSpace.set(parent, getComputedStyle(parent).whiteSpace);
+        const ws = whiteSpace.get(parent);
         const keepSpaces = ws.startsWith('pre') || ws === 'break-spaces';
         const keepBreaks = keepSpaces || ws === 'pre-line';
         const data = node.data;

@@ -139,6 +139,32 @@ describe('one-click fixes in the dialog', () => {
     await page.close();
   });
 
+  it('maps offsets through collapsed white space and characters outside the BMP', async () => {
+    const page = await composePage();
+    await compose(page, { to: [COLLEAGUE], subject: 'Update' });
+    // Outlook's editor lays out white space normally, and its HTML carries source line breaks
+    // and indentation that are not shown; an emoji before the name is two UTF-16 units but
+    // one scalar value in the engine's offsets.
+    const original = '<div style="white-space: normal">\n  Dear all 😀,\n  <p>We saw <i>Ruby\n    Okonkwo</i>   today.</p>\n</div>';
+    await page.evaluate((html) => {
+      const body = document.querySelector('[contenteditable]');
+      body.style.whiteSpace = 'normal';
+      body.innerHTML = html;
+    }, original);
+    await bodyBox(page).click();
+    await sendButton(page).click();
+    const text = await waitForDialog(page);
+    assert.match(text, /Changes “Ruby Okonkwo” to “R\.O\.”/, 'the excerpt is the name as shown, one space');
+    await tabTo(page, 'Use initials');
+    await page.keyboard.press('Enter');
+    await waitForDialogText(page, /Ready to send/);
+    assert.equal(await bodyHtml(page), original.replace('Ruby\n    Okonkwo', 'R.O.'));
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('Control+z');
+    assert.equal(await bodyHtml(page), original, 'undo restores it');
+    await page.close();
+  });
+
   it('refuses a fix when the text has changed since the check, and shows a fresh check', async () => {
     const page = await composePage();
     await compose(page, { to: [COLLEAGUE], subject: 'Ruby Okonkwo', body: 'x' });
@@ -227,6 +253,25 @@ describe('one-click fixes in the dialog', () => {
     await page.keyboard.press('Escape');
     await settle(page);
     assert.equal(await sentCount(page), 0);
+    await page.close();
+  });
+});
+
+describe('when a fix cannot be made on the page', () => {
+  it('changes nothing where the recipients cannot be removed or a Bcc well opened, and says so', async () => {
+    const page = await b.context.newPage();
+    await page.goto(`${server.url}/outlook/reply.html`);
+    const before = await page.evaluate(() => document.querySelector('.reply').innerHTML);
+    await page.getByRole('button', { name: 'Send', exact: true }).click();
+    await waitForDialog(page);
+    await tabTo(page, 'Move them to Bcc');
+    await page.keyboard.press('Enter');
+    const text = await waitForDialogText(page, /could not make that change here, so nothing was changed/);
+    assert.match(text, /2 external recipients/, 'the finding stays');
+    assert.equal(await page.evaluate(() => document.querySelector('.reply').innerHTML), before, 'the reply is untouched');
+    await page.keyboard.press('Escape');
+    await settle(page);
+    assert.equal(await page.evaluate(() => window.__sent.length), 0);
     await page.close();
   });
 });
