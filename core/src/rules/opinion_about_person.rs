@@ -87,7 +87,6 @@ struct Opinion {
     marker: Option<String>,
 }
 
-/// Tokens' comparison keys: folded, apostrophes dropped ("can't" → "cant").
 /// The text from token `a` to token `b`, inclusive.
 fn span(field: &TextField, a: usize, b: usize) -> &str {
     match (field.tokens.get(a), field.tokens.get(b)) {
@@ -96,8 +95,23 @@ fn span(field: &TextField, a: usize, b: usize) -> &str {
     }
 }
 
+/// Tokens' comparison keys: folded, apostrophes dropped ("can't" → "cant"), and the "'s"
+/// of "he's"/"she's" (which the tokenizer keeps, as it is "is", not a possessive) taken off,
+/// so the pronoun is found; [`is_contracted`] tells that the "is" was there.
 fn keys(tokens: &[Token]) -> Vec<String> {
-    tokens.iter().map(|t| t.norm.chars().filter(|&c| c != '\'').collect()).collect()
+    tokens
+        .iter()
+        .map(|t| {
+            let base = t.norm.strip_suffix("'s").filter(|_| !t.possessive).unwrap_or(&t.norm);
+            base.chars().filter(|&c| c != '\'').collect()
+        })
+        .collect()
+}
+
+/// Whether a word carries a contracted "is": a possessive-looking "'s" ("Gareth's
+/// useless") or a kept contraction ("he's").
+fn is_contracted(t: &Token) -> bool {
+    t.possessive || t.norm.ends_with("'s")
 }
 
 /// Length of `phrase` if it matches at `at` (and ends before `end`).
@@ -451,7 +465,7 @@ fn after_person(
 ) -> Option<(usize, usize, Cue)> {
     let mut j = p.last + 1;
     // "he's lazy", "Gareth's useless": the 's is "is".
-    let contracted = tokens.get(p.last).is_some_and(|t| t.possessive)
+    let contracted = tokens.get(p.last).is_some_and(is_contracted)
         && matches!(p.who, Who::Pronoun | Who::Staff | Who::Pupil | Who::Titled | Who::Initials);
     if contracted || is_in(keys, p.last, &["theyre", "youre"]) {
         if let Some(c) = predicate(keys, j, end, true, false, hedged, marker) {
