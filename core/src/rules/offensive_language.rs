@@ -14,7 +14,6 @@
 //! Cost: one pass over the characters, then per word a scan of about seventy roots by
 //! `str::find`, allocation-free apart from one reused buffer per word.
 
-use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use super::offensive_words::{Entry, Kind, Needs, ENTRIES, INSULT_FRAME, PAIRS};
@@ -230,40 +229,44 @@ fn read_letters(norm: &str, alt: bool, buf: &mut String) -> Option<bool> {
 
 /// The entry a whole word (no masks) is a form of.
 fn match_plain(w: &str) -> Option<&'static Entry> {
-    if w.len() < 3 {
-        return None;
-    }
-    // Most roots take no prefix, so the word must start with the root: look those up by
-    // the word's first three letters. The few roots with prefixes are searched for.
-    let by_start = w
-        .get(..3)
-        .and_then(|k| root_index().get(k))
-        .into_iter()
-        .flatten()
-        .copied()
-        .find(|e| w.strip_prefix(e.root).is_some_and(|suffix| e.suffixes.contains(&suffix)));
-    by_start.or_else(|| {
-        ENTRIES.iter().filter(|e| e.prefixes.len() > 1).find(|e| {
-            e.prefixes.iter().any(|p| {
-                w.strip_prefix(p)
-                    .and_then(|rest| rest.strip_prefix(e.root))
-                    .is_some_and(|suffix| e.suffixes.contains(&suffix))
-            })
-        })
+    let key: [u8; 3] = w.as_bytes().get(..3)?.try_into().ok()?;
+    // Only the forms that begin with the word's first three bytes are tried: for almost
+    // every word of a message there are none, and the check is one binary search.
+    let forms = forms();
+    let from = forms.partition_point(|f| f.key < key);
+    forms.get(from..)?.iter().take_while(|f| f.key == key).find_map(|f| {
+        w.strip_prefix(f.prefix)
+            .and_then(|rest| rest.strip_prefix(f.entry.root))
+            .is_some_and(|suffix| f.entry.suffixes.contains(&suffix))
+            .then_some(f.entry)
     })
 }
 
-/// Entries by the first three letters of their root, built once.
-fn root_index() -> &'static HashMap<&'static str, Vec<&'static Entry>> {
-    static INDEX: OnceLock<HashMap<&'static str, Vec<&'static Entry>>> = OnceLock::new();
-    INDEX.get_or_init(|| {
-        let mut map: HashMap<&'static str, Vec<&'static Entry>> = HashMap::new();
-        for e in ENTRIES {
-            if let Some(k) = e.root.get(..3) {
-                map.entry(k).or_default().push(e);
+/// One way a word can begin: a prefix ("" or one of the entry's) and the entry's root,
+/// keyed by the first three bytes of the two together.
+struct Form {
+    key: [u8; 3],
+    prefix: &'static str,
+    entry: &'static Entry,
+}
+
+/// Every entry's beginnings, sorted by key, built once.
+fn forms() -> &'static [Form] {
+    static FORMS: OnceLock<Vec<Form>> = OnceLock::new();
+    FORMS.get_or_init(|| {
+        let mut forms = Vec::new();
+        for entry in ENTRIES {
+            let prefixes =
+                std::iter::once("").chain(entry.prefixes.iter().copied().filter(|p| !p.is_empty()));
+            for prefix in prefixes {
+                let start: Vec<u8> = prefix.bytes().chain(entry.root.bytes()).take(3).collect();
+                if let Ok(key) = <[u8; 3]>::try_from(start.as_slice()) {
+                    forms.push(Form { key, prefix, entry });
+                }
             }
         }
-        map
+        forms.sort_by_key(|f| f.key);
+        forms
     })
 }
 
