@@ -266,11 +266,12 @@ export async function dialogText(driver) {
 export const waitForDialog = (driver, timeout = 5000) =>
   waitFor(driver, () => dialogText(driver), { timeout, message: 'the sendwise dialog to open' });
 
-/** The text of any notice we show (role=status in one of our hosts), or null. */
+/** The text of the notice we show when checks are off (in one of our hosts), or null. */
 export async function noticeText(driver) {
   for (const host of await hostElements(driver)) {
     try {
-      const [notice] = await (await host.getShadowRoot()).findElements(By.css('[role="status"]'));
+      // .notice, not any role=status: the indicator is a status too.
+      const [notice] = await (await host.getShadowRoot()).findElements(By.css('.notice'));
       if (notice) return (await notice.getText()).replace(/\s+/g, ' ').trim();
     } catch {
       // not ours, or no shadow root

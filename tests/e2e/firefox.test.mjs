@@ -89,7 +89,7 @@ describe('Firefox, with the corpus school policy loaded', () => {
     await settle();
     assert.equal(await sentCount(b.driver), 1);
     assert.equal(await dialogText(b.driver), null, 'no dialog for a clean draft');
-    assert.equal((await pageView(b.driver)).hosts, 0, 'nothing added to the page');
+    assert.equal((await pageView(b.driver)).hosts, 1, 'nothing added to the page but the indicator host');
     const [record] = await sent(b.driver);
     assert.equal(record.how, 'click');
     assert.deepEqual(record.to, [COLLEAGUE]);
@@ -108,8 +108,8 @@ describe('Firefox, with the corpus school policy loaded', () => {
     assert.match(text, /In the subject line/);
     // What the page can observe: focus moved onto our host, whose shadow root it cannot open.
     const view = await pageView(b.driver);
-    assert.equal(view.hosts, 1, 'one host, beside <head> and <body>');
-    assert.deepEqual(view.shadowRoots, [null], 'closed shadow root');
+    assert.equal(view.hosts, 2, 'the indicator and dialog hosts, beside <head> and <body>');
+    assert.deepEqual(view.shadowRoots, [null, null], 'closed shadow roots');
     assert.ok(view.activeIsHost, 'focus is inside the dialog (document.activeElement is its host)');
     const d = await dialogControls(b.driver);
     assert.equal(d.name, 'Before you send this');
@@ -121,7 +121,7 @@ describe('Firefox, with the corpus school policy loaded', () => {
     await settle();
     assert.equal(await sentCount(b.driver), 0);
     assert.deepEqual(await draftState(b.driver), before, 'the draft is byte-for-byte unchanged');
-    assert.equal((await pageView(b.driver)).hosts, 0, 'the host is gone');
+    assert.equal((await pageView(b.driver)).hosts, 1, 'the dialog host is gone; the indicator stays');
   });
 
   it('Edit (the default, Enter) goes back to editing with nothing changed or sent', TEST, async () => {
@@ -145,11 +145,13 @@ describe('Firefox, with the corpus school policy loaded', () => {
     await waitForDialog(b.driver);
     let d = await dialogControls(b.driver);
     assert.deepEqual(d.controls.map((c) => [c.role, c.disabled]), [
+      ['button', false],
       ['textbox', false],
       ['button', true],
       ['button', false],
     ]);
-    assert.deepEqual(d.controls.slice(1).map((c) => c.name), ['Send anyway', 'Edit']);
+    assert.equal(d.controls[0].name, 'Use initials', 'the one-click fix comes first');
+    assert.deepEqual(d.controls.slice(2).map((c) => c.name), ['Send anyway', 'Edit']);
     // Tab and Shift+Tab cycle inside the dialog and skip the disabled Send anyway.
     for (const step of ['tab', 'tab', 'tab', 'shift', 'shift', 'tab']) {
       if (step === 'tab') await press(b.driver, Key.TAB);
