@@ -2,6 +2,7 @@
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
+use crate::attach::{self, AttachmentScan, Limits};
 use crate::bundle::{Bundle, BundleError, NameSet, SchoolInfo};
 use crate::draft::Draft;
 use crate::finding::{Field, Finding, Report};
@@ -52,6 +53,9 @@ pub(crate) struct Context<'a> {
     pub names: &'a NameSet,
     /// The school (empty without a policy).
     pub school: &'a SchoolInfo,
+    /// One scan per attachment, in order: the draft's own, or made now from its bytes;
+    /// `None` when neither bytes nor a scan were given.
+    pub scans: Vec<Option<AttachmentScan>>,
 }
 
 impl Context<'_> {
@@ -66,6 +70,14 @@ impl Context<'_> {
             return domain_of(&self.draft.from).is_some_and(|own| under(&own));
         }
         self.school.domains.iter().chain(&self.school.partner_domains).any(|d| under(d))
+    }
+
+    /// Whether any To, Cc or Bcc recipient is outside the school and its partners. Social
+    /// and chat posts are public, so they count as external.
+    pub fn has_external_recipient(&self) -> bool {
+        let d = self.draft;
+        d.channel.is_public()
+            || d.to.iter().chain(&d.cc).chain(&d.bcc).any(|r| !r.trim().is_empty() && !self.is_internal(r))
     }
 }
 
@@ -103,6 +115,21 @@ impl Engine {
         self.bundle.as_ref()
     }
 
+    /// Scan a file as it is attached: its format, protection and what sensitive data it
+    /// holds, in counts. Never fails: a file that cannot be fully read says so in `notes`.
+    /// Pass the result back in [`Attachment::scan`](crate::Attachment::scan) at Send.
+    pub fn scan_attachment(&self, name: &str, bytes: &[u8]) -> AttachmentScan {
+        let limits = Limits::default();
+        catch_unwind(AssertUnwindSafe(|| attach::scan(&self.names, name, bytes, &limits))).unwrap_or_else(
+            |_| AttachmentScan {
+                name: name.to_owned(),
+                size: bytes.len(),
+                notes: vec!["sendwise could not read this file.".to_owned()],
+                ..AttachmentScan::default()
+            },
+        )
+    }
+
     /// Check a draft. Never fails: a rule that breaks is reported in the notes.
     pub fn check(&self, draft: &Draft) -> Report {
         let empty_school = SchoolInfo::default();
@@ -118,7 +145,16 @@ impl Engine {
             }
             None => fields.push(TextField::new(Field::Body, draft.body.clone(), true)),
         }
-        let cx = Context { draft, fields, names: &self.names, school };
+        let scans = draft
+            .attachments
+            .iter()
+            .map(|a| match &a.scan {
+                Some(s) => Some(s.clone()),
+                None if !a.data.is_empty() => Some(self.scan_attachment(&a.name, &a.data)),
+                None => None,
+            })
+            .collect();
+        let cx = Context { draft, fields, names: &self.names, school, scans };
         let mut report = Report { policy_loaded: self.bundle.is_some(), ..Report::default() };
         if self.names.is_empty() {
             report.notes.push(

@@ -1,7 +1,7 @@
 //! The rule catalogue: stable ids from the product contract, and the registry of rules.
 //!
-//! Each rule lives in its own file and is listed once in [`REGISTRY`]. A rule sees the
-//! prepared draft through [`Context`] and pushes findings at its default severity; the
+//! Each rule lives in its own file and is listed once in `REGISTRY`. A rule sees the
+//! prepared draft through `Context` and pushes findings at its default severity; the
 //! engine then applies the school's overrides and clause text.
 
 use std::fmt;
@@ -11,8 +11,11 @@ use serde::{Deserialize, Serialize};
 
 use crate::finding::Finding;
 
+mod password_in_message;
 mod pupil_name;
 mod recipients_exposed;
+mod sensitive_attachment;
+mod sensitive_content;
 
 pub(crate) use crate::engine::Context;
 
@@ -135,4 +138,10 @@ pub(crate) trait Rule: Sync {
 }
 
 /// Every implemented rule, in catalogue order. Adding a rule: one file, one line here.
-pub(crate) static REGISTRY: &[&dyn Rule] = &[&pupil_name::PupilName, &recipients_exposed::RecipientsExposed];
+pub(crate) static REGISTRY: &[&dyn Rule] = &[
+    &pupil_name::PupilName,
+    &sensitive_attachment::SensitiveAttachment,
+    &sensitive_content::SensitiveContent,
+    &recipients_exposed::RecipientsExposed,
+    &password_in_message::PasswordInMessage,
+];
