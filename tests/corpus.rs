@@ -17,7 +17,13 @@ type Key = (String, String, Option<String>);
 
 /// Minimum (precision, recall) for each implemented rule. A rule missing here but
 /// implemented is gated at the default.
-const GATES: &[(&str, f64, f64)] = &[("pupil-name", 0.98, 0.98), ("recipients-exposed", 0.95, 0.95)];
+const GATES: &[(&str, f64, f64)] = &[
+    ("pupil-name", 0.98, 0.98),
+    ("recipients-exposed", 0.95, 0.95),
+    ("sensitive-attachment", 0.95, 0.95),
+    ("sensitive-content", 0.95, 0.95),
+    ("password-in-message", 0.95, 0.95),
+];
 const DEFAULT_GATE: (f64, f64) = (0.90, 0.90);
 
 fn corpus_dir() -> PathBuf {

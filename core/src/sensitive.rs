@@ -237,10 +237,8 @@ pub struct Signals {
     /// MIS export column headers recognised (as the file spells them).
     pub columns: Vec<String>,
     /// Whether a header row names people (forename/surname/name) and has a strong column.
-    #[serde(skip)]
     pub person_table: bool,
-    /// Number of data rows under that header.
-    #[serde(skip)]
+    /// Number of data rows under the header row, if one was recognised.
     pub rows: usize,
 }
 
@@ -432,7 +430,14 @@ pub(crate) fn name_spans(
             let joined_ok = span.iter().skip(1).enumerate().all(|(k, t)| {
                 let prev = span.get(k);
                 let between = prev.and_then(|p| text.get(p.bytes.1..t.bytes.0)).unwrap_or("\n");
-                !between.contains('\n') && (!strict || matches!(t.gap, Gap::Space | Gap::Hyphen | Gap::Comma))
+                // A document's table cells may land on separate lines (a PDF's text layer),
+                // so attachments allow one line break; message text allows none.
+                let breaks = between.matches('\n').count();
+                if strict {
+                    breaks == 0 && matches!(t.gap, Gap::Space | Gap::Hyphen | Gap::Comma)
+                } else {
+                    breaks <= 1 && between.chars().count() <= 8
+                }
             });
             if !joined_ok || span.iter().any(|t| t.letters < 2) {
                 continue;

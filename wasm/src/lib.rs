@@ -53,7 +53,8 @@ impl Engine {
     #[wasm_bindgen(js_name = scanAttachment)]
     pub fn scan_attachment(&self, name: &str, bytes: &[u8]) -> String {
         let scan = self.inner.scan_attachment(name, bytes);
-        serde_json::to_string(&scan).unwrap_or_else(|_| String::from("{\"protected\":false,\"complete\":false}"))
+        serde_json::to_string(&scan)
+            .unwrap_or_else(|_| String::from("{\"protected\":false,\"complete\":false}"))
     }
 
     /// What is loaded, as JSON: `{"policy_loaded", "school", "pupils", "staff", "version",

@@ -217,8 +217,8 @@ impl Extract {
         self.text.len() >= limits.max_text
     }
 
-    pub(crate) fn end_block(&mut self) {
-        if !self.text.is_empty() && !self.text.ends_with("\n\n") {
+    pub(crate) fn end_block(&mut self, limits: &Limits) {
+        if !self.text.is_empty() && !self.text.ends_with("\n\n") && self.text.len() + 2 <= limits.max_text {
             self.text.push_str("\n\n");
         }
     }
@@ -342,3 +342,6 @@ pub(crate) fn scan(names: &NameSet, name: &str, bytes: &[u8], limits: &Limits) -
         notes: ex.notes,
     }
 }
+
+#[cfg(test)]
+mod tests;

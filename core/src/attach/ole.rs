@@ -112,43 +112,79 @@ fn has_crypt_session(data: &[u8]) -> bool {
     data.windows(4).any(|w| matches!(w, [v, _, 0x14, 0x2F] if v & 0x0F == 0x0F))
 }
 
-/// Printable runs of 8-bit (Windows-1252) and UTF-16LE text, one per line.
+/// Printable runs of 8-bit (Windows-1252) and UTF-16LE text. Runs one or two
+/// characters apart (a table's cell mark) are joined by a tab, others by a line break.
 pub(super) fn runs(data: &[u8], limits: &Limits, out: &mut Extract) {
     const MIN: usize = 3;
     let printable = |c: char| c.is_alphanumeric() || " .,;:'()/&-@+\t£%#".contains(c);
     let mut text = String::new();
+    let mut run = Run::default();
     // UTF-16LE runs.
-    let mut cur = String::new();
-    for pair in data.chunks_exact(2) {
+    for (k, pair) in data.chunks_exact(2).enumerate() {
         let [lo, hi] = [pair.first().copied().unwrap_or(0), pair.get(1).copied().unwrap_or(0)];
         let c = char::from_u32(u32::from(u16::from_le_bytes([lo, hi]))).unwrap_or('\0');
         if printable(c) && !(hi == 0 && lo < 0x20) {
-            cur.push(c);
+            run.push(c, k, &mut text);
         } else {
-            flush(&mut cur, &mut text, MIN);
+            run.flush(MIN);
         }
     }
-    flush(&mut cur, &mut text, MIN);
+    run.flush(MIN);
+    run.end(&mut text);
     // 8-bit runs.
-    for &b in data {
+    for (k, &b) in data.iter().enumerate() {
         let c = super::text::cp1252(b);
         if printable(c) {
-            cur.push(c);
+            run.push(c, k, &mut text);
         } else {
-            flush(&mut cur, &mut text, MIN + 1);
+            run.flush(MIN + 1);
         }
     }
-    flush(&mut cur, &mut text, MIN + 1);
+    run.flush(MIN + 1);
+    run.end(&mut text);
     out.push_text(&text, limits);
-    out.end_block();
+    out.end_block(limits);
 }
 
-fn flush(cur: &mut String, text: &mut String, min: usize) {
-    if cur.chars().filter(|c| c.is_alphanumeric()).count() >= min {
-        text.push_str(cur.trim());
+#[derive(Default)]
+struct Run {
+    cur: String,
+    start: usize,
+    /// Kept runs not yet written, with the position after each.
+    kept: Vec<(String, usize, usize)>,
+}
+
+impl Run {
+    fn push(&mut self, c: char, at: usize, text: &mut String) {
+        if self.cur.is_empty() {
+            self.start = at;
+        }
+        self.cur.push(c);
+        if self.kept.len() > 256 {
+            self.end(text);
+        }
+        let _ = at;
+    }
+
+    fn flush(&mut self, min: usize) {
+        if self.cur.chars().filter(|c| c.is_alphanumeric()).count() >= min {
+            let len = self.cur.chars().count();
+            self.kept.push((self.cur.trim().to_owned(), self.start, self.start + len));
+        }
+        self.cur.clear();
+    }
+
+    fn end(&mut self, text: &mut String) {
+        let mut last_end: Option<usize> = None;
+        for (s, start, end) in self.kept.drain(..) {
+            if let Some(e) = last_end {
+                text.push(if start.saturating_sub(e) <= 2 { '\t' } else { '\n' });
+            }
+            text.push_str(&s);
+            last_end = Some(end);
+        }
         text.push('\n');
     }
-    cur.clear();
 }
 
 #[cfg(test)]

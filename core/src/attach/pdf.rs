@@ -126,7 +126,7 @@ pub(super) fn read(bytes: &[u8], limits: &Limits, out: &mut Extract) {
         }
     }
     out.push_text(&text, limits);
-    out.end_block();
+    out.end_block(limits);
 }
 
 /// A trailer after the last stream is scanned in the main loop; this also catches an

@@ -124,7 +124,7 @@ pub(super) fn read(bytes: &[u8], limits: &Limits, out: &mut Extract) {
         }
     }
     out.push_text(&text, limits);
-    out.end_block();
+    out.end_block(limits);
 }
 
 #[cfg(test)]

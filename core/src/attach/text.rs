@@ -27,7 +27,7 @@ pub(super) fn sniff(bytes: &[u8]) -> Format {
 pub(super) fn read(bytes: &[u8], limits: &Limits, out: &mut Extract) {
     let text = decode(bytes, false).unwrap_or_default();
     out.push_text(&text, limits);
-    out.end_block();
+    out.end_block(limits);
 }
 
 /// Decode bytes as text. With `strict`, only bytes that look like text decode (for sniffing).

@@ -149,7 +149,7 @@ fn archive_members(
         }
         if let Some(data) = inflate(archive, m, limits, out) {
             read_into(&data, limits, depth + 1, out);
-            out.end_block();
+            out.end_block(limits);
         }
     }
 }
@@ -174,7 +174,7 @@ fn embedded(
     for m in inner {
         if let Some(data) = inflate(archive, m, limits, out) {
             read_into(&data, limits, depth + 1, out);
-            out.end_block();
+            out.end_block(limits);
         }
     }
 }
@@ -192,7 +192,7 @@ fn xml_member(
     }
     if let Some(data) = inflate(archive, m, limits, out) {
         xml::text(&data, mode, limits, out);
-        out.end_block();
+        out.end_block(limits);
     }
 }
 
