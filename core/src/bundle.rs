@@ -8,7 +8,7 @@
 
 use std::collections::{BTreeMap, HashSet};
 use std::fmt;
-use std::hash::Hasher;
+use std::hash::{BuildHasherDefault, Hasher};
 
 use base64::Engine as _;
 use serde::{Deserialize, Serialize};
@@ -56,6 +56,12 @@ pub struct Settings {
     pub block_action: BlockAction,
     /// Block sending when the engine fails.
     pub fail_closed: bool,
+    /// Personal webmail domains added to the built-in list.
+    #[serde(default)]
+    pub webmail_domains: Vec<String>,
+    /// Domains removed from the built-in webmail list (a school that uses one for work).
+    #[serde(default)]
+    pub not_webmail_domains: Vec<String>,
 }
 
 /// What a hashed name form is.
@@ -74,6 +80,8 @@ pub(crate) enum NameKind {
     StaffForename = 5,
     /// A member of staff's surname.
     StaffSurname = 6,
+    /// "initial surname" of a member of staff ("k brennan"), for email local parts.
+    StaffInitialSurname = 7,
 }
 
 /// Keyed hashes of roster name forms.
@@ -99,16 +107,30 @@ impl NameIndex {
             (staff, NameKind::StaffFull, NameKind::StaffForename, NameKind::StaffSurname),
         ] {
             for p in &roster.people {
-                for f in &p.forenames {
-                    let f = name_key(f);
-                    push_with_parts(&mut set, &hasher, fore, &f);
-                    for s in &p.surnames {
-                        let s = name_key(s);
+                let forenames: Vec<String> =
+                    p.forenames.iter().flat_map(|f| spellings(&name_key(f))).collect();
+                let surnames: Vec<String> = p.surnames.iter().flat_map(|s| spellings(&name_key(s))).collect();
+                for f in &forenames {
+                    push_with_parts(&mut set, &hasher, fore, f);
+                    for s in &surnames {
                         set.push(hasher.hash(full, &format!("{f} {s}")));
                     }
                 }
-                for s in &p.surnames {
-                    push_with_parts(&mut set, &hasher, sur, &name_key(s));
+                for s in &surnames {
+                    push_with_parts(&mut set, &hasher, sur, s);
+                }
+                if full == NameKind::StaffFull {
+                    for f in &p.forenames {
+                        let Some(initial) = name_key(f).chars().next() else { continue };
+                        for s in &p.surnames {
+                            set.push(
+                                hasher.hash(
+                                    NameKind::StaffInitialSurname,
+                                    &format!("{initial} {}", name_key(s)),
+                                ),
+                            );
+                        }
+                    }
                 }
             }
         }
@@ -130,6 +152,17 @@ impl NameIndex {
     pub fn empty() -> NameIndex {
         NameIndex { key: hex(&[0; 16]), pupils: 0, staff: 0, hashes: String::new() }
     }
+}
+
+/// The ways a name key is commonly written: as is, and for names with an apostrophe
+/// (O'Brien, D'Souza) also without it ("obrien") and split ("o brien").
+fn spellings(key: &str) -> Vec<String> {
+    let mut out = vec![key.to_owned()];
+    if key.contains('\'') {
+        out.push(key.replace('\'', ""));
+        out.push(key.replace('\'', " "));
+    }
+    out
 }
 
 /// A name and, when it has several words ("de souza", "li na"), each word too: the checker
@@ -168,11 +201,32 @@ impl NameHasher {
     }
 }
 
+/// The stored hashes are already keyed SipHash outputs, uniformly spread: hashing them
+/// again for the set's buckets would only cost time.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct IdentityHasher(u64);
+
+impl Hasher for IdentityHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = self.0.rotate_left(8) ^ u64::from(b);
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+}
+
+type HashSet64 = HashSet<u64, BuildHasherDefault<IdentityHasher>>;
+
 /// The loaded, queryable form of a [`NameIndex`].
 #[derive(Debug, Clone, Default)]
 pub(crate) struct NameSet {
     hasher: NameHasher,
-    set: HashSet<u64>,
+    set: HashSet64,
 }
 
 impl NameSet {
@@ -298,4 +352,99 @@ fn unhex(s: &str) -> Option<[u8; 16]> {
         *o = u8::from_str_radix(s.get(i * 2..i * 2 + 2)?, 16).ok()?;
     }
     Some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::policy::{compile, PolicySource};
+
+    const PUPILS: &str = "Legal Forename,Legal Surname,Preferred Forename\nSiobhan,O'Callaghan,Shiv\nKacper,Nowakowski,\nMaya,Hughes-Patel,\n";
+    const STAFF: &str =
+        "Title,Forename,Surname,Email\nMrs,Gwendolyn,Featherstone,g.featherstone@westbrook.sch.uk\n";
+
+    fn bundle() -> Bundle {
+        let source = PolicySource::parse(crate::testing::POLICY, "policy.json").unwrap();
+        compile(
+            &source,
+            &mut |p| Ok(if p == "pupils.csv" { PUPILS } else { STAFF }.as_bytes().to_vec()),
+            [3; 16],
+        )
+        .unwrap()
+    }
+
+    fn strings(v: &serde_json::Value, path: &str, out: &mut Vec<(String, String)>) {
+        match v {
+            serde_json::Value::String(s) => out.push((path.to_owned(), s.clone())),
+            serde_json::Value::Array(a) => a.iter().for_each(|x| strings(x, path, out)),
+            serde_json::Value::Object(o) => {
+                o.iter().for_each(|(k, x)| strings(x, &format!("{path}.{k}"), out))
+            }
+            _ => {}
+        }
+    }
+
+    #[test]
+    fn no_roster_name_is_in_the_bundle() {
+        let json = bundle().to_json();
+        let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+        let mut all = Vec::new();
+        strings(&v, "", &mut all);
+        let names = [
+            "siobhan",
+            "callaghan",
+            "shiv",
+            "kacper",
+            "nowakowski",
+            "maya",
+            "hughes",
+            "patel",
+            "gwendolyn",
+            "featherstone",
+        ];
+        for (path, s) in &all {
+            if path == ".names.hashes" {
+                // Opaque: nothing but whole 64-bit hashes.
+                let bytes = base64::engine::general_purpose::STANDARD.decode(s).unwrap();
+                assert_eq!(bytes.len() % 8, 0);
+                continue;
+            }
+            for n in names {
+                assert!(!s.to_lowercase().contains(n), "{n} appears in {path}: {s}");
+            }
+        }
+        // The raw bytes too, for names long enough not to turn up in base64 by chance.
+        let lower = json.to_lowercase();
+        for n in names.iter().filter(|n| n.len() >= 7) {
+            assert!(!lower.contains(n), "{n} appears in the bundle");
+        }
+    }
+
+    #[test]
+    fn round_trip_and_counts() {
+        let b = bundle();
+        assert_eq!((b.names.pupils, b.names.staff), (3, 1));
+        assert_eq!(Bundle::from_json(&b.to_json()).unwrap(), b);
+    }
+
+    #[test]
+    fn different_keys_share_no_hashes() {
+        let source = PolicySource::parse(crate::testing::POLICY, "policy.json").unwrap();
+        let mut load = |p: &str| Ok(if p == "pupils.csv" { PUPILS } else { STAFF }.as_bytes().to_vec());
+        let a = compile(&source, &mut load, [1; 16]).unwrap().name_set().unwrap();
+        let b = compile(&source, &mut load, [2; 16]).unwrap().name_set().unwrap();
+        assert!(a.set.is_disjoint(&b.set));
+    }
+
+    #[test]
+    fn bad_bundles_say_what_is_wrong() {
+        assert!(Bundle::from_json("nope").unwrap_err().message.contains("not a sendwise bundle"));
+        assert!(Bundle::from_json(r#"{"school":{}}"#).unwrap_err().message.contains("compile it first"));
+        let mut v: serde_json::Value = serde_json::from_str(&bundle().to_json()).unwrap();
+        v["version"] = 99.into();
+        assert!(Bundle::from_json(&v.to_string()).unwrap_err().message.contains("version 99"));
+        v["version"] = 1.into();
+        v["names"]["hashes"] = "!!!".into();
+        assert!(Bundle::from_json(&v.to_string()).unwrap_err().message.contains("names.hashes"));
+    }
 }

@@ -2,8 +2,9 @@
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
+use crate::addresses::domain_of;
 use crate::attach::{self, AttachmentScan, Limits};
-use crate::bundle::{Bundle, BundleError, NameSet, SchoolInfo};
+use crate::bundle::{Bundle, BundleError, NameSet, SchoolInfo, Settings};
 use crate::draft::Draft;
 use crate::finding::{Field, Finding, Report};
 use crate::rules::REGISTRY;
@@ -53,6 +54,8 @@ pub(crate) struct Context<'a> {
     pub names: &'a NameSet,
     /// The school (empty without a policy).
     pub school: &'a SchoolInfo,
+    /// The school's settings (defaults without a policy).
+    pub settings: &'a Settings,
     /// One scan per attachment, in order: the draft's own, or made now from its bytes;
     /// `None` when neither bytes nor a scan were given.
     pub scans: Vec<Option<AttachmentScan>>,
@@ -72,30 +75,15 @@ impl Context<'_> {
         self.school.domains.iter().chain(&self.school.partner_domains).any(|d| under(d))
     }
 
-    /// Whether any To, Cc or Bcc recipient is outside the school and its partners. Social
-    /// and chat posts are public, so they count as external.
+    /// Every To, Cc and Bcc entry.
+    pub fn recipients(&self) -> impl Iterator<Item = &String> {
+        self.draft.to.iter().chain(&self.draft.cc).chain(&self.draft.bcc)
+    }
+
+    /// Whether any recipient is outside the school and its partners.
     pub fn has_external_recipient(&self) -> bool {
-        let d = self.draft;
-        d.channel.is_public()
-            || d.to.iter().chain(&d.cc).chain(&d.bcc).any(|r| !r.trim().is_empty() && !self.is_internal(r))
+        self.recipients().any(|r| r.contains('@') && !self.is_internal(r))
     }
-}
-
-/// The address inside `Name <address>`, or the trimmed string.
-pub(crate) fn address_of(entry: &str) -> &str {
-    let entry = entry.trim();
-    match (entry.rfind('<'), entry.rfind('>')) {
-        (Some(l), Some(r)) if l < r => entry.get(l + 1..r).unwrap_or(entry).trim(),
-        _ => entry.trim_matches(|c| c == '"' || c == '\''),
-    }
-}
-
-/// The lower-case domain of an address, if it has one.
-pub(crate) fn domain_of(entry: &str) -> Option<String> {
-    let addr = address_of(entry);
-    let (_, domain) = addr.rsplit_once('@')?;
-    let domain = domain.trim().trim_end_matches('.').to_ascii_lowercase();
-    (!domain.is_empty()).then_some(domain)
 }
 
 impl Engine {
@@ -133,7 +121,9 @@ impl Engine {
     /// Check a draft. Never fails: a rule that breaks is reported in the notes.
     pub fn check(&self, draft: &Draft) -> Report {
         let empty_school = SchoolInfo::default();
+        let default_settings = Settings::default();
         let school = self.bundle.as_ref().map_or(&empty_school, |b| &b.school);
+        let settings = self.bundle.as_ref().map_or(&default_settings, |b| &b.settings);
         let mut fields = vec![TextField::new(Field::Subject, draft.subject.clone(), true)];
         match draft.html.as_deref() {
             Some(html) if draft.body.trim().is_empty() => {
@@ -154,7 +144,7 @@ impl Engine {
                 None => None,
             })
             .collect();
-        let cx = Context { draft, fields, names: &self.names, school, scans };
+        let cx = Context { draft, fields, names: &self.names, school, settings, scans };
         let mut report = Report { policy_loaded: self.bundle.is_some(), ..Report::default() };
         if self.names.is_empty() {
             report.notes.push(

@@ -12,6 +12,7 @@
     warn(clippy::indexing_slicing, clippy::unwrap_used, clippy::expect_used, clippy::panic)
 )]
 
+mod addresses;
 pub mod attach;
 pub mod bundle;
 pub mod draft;

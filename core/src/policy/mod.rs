@@ -126,6 +126,10 @@ pub struct SettingsSource {
     pub block_action: BlockAction,
     /// When the engine fails, block sending instead of letting it through.
     pub fail_closed: bool,
+    /// Personal webmail domains to add to the built-in list.
+    pub webmail_domains: Vec<String>,
+    /// Domains to remove from the built-in webmail list.
+    pub not_webmail_domains: Vec<String>,
 }
 
 /// A parsed policy source.
@@ -189,6 +193,17 @@ impl PolicySource {
                         format!("`{d}` is not a domain name (expected something like \"westbrook.sch.uk\", without @)"),
                     )
                     .at_field(format!("{key}[{i}]")));
+                }
+            }
+        }
+        for (list, key) in [
+            (&self.settings.webmail_domains, "settings.webmail_domains"),
+            (&self.settings.not_webmail_domains, "settings.not_webmail_domains"),
+        ] {
+            for (i, d) in list.iter().enumerate() {
+                if !looks_like_domain(d) {
+                    return Err(PolicyError::new(origin, format!("`{d}` is not a domain name"))
+                        .at_field(format!("{key}[{i}]")));
                 }
             }
         }
@@ -261,6 +276,74 @@ pub fn compile(
         settings: Settings {
             block_action: source.settings.block_action,
             fail_closed: source.settings.fail_closed,
+            webmail_domains: lower(&source.settings.webmail_domains),
+            not_webmail_domains: lower(&source.settings.not_webmail_domains),
         },
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn err(json: &str) -> PolicyError {
+        PolicySource::parse(json, "policy.json").unwrap_err()
+    }
+
+    #[test]
+    fn a_good_policy_parses() {
+        let p = PolicySource::parse(crate::testing::POLICY, "policy.json").unwrap();
+        assert_eq!(p.school.domains, ["westbrook.sch.uk"]);
+        assert_eq!(p.staff.as_deref(), Some("staff.csv"));
+    }
+
+    #[test]
+    fn unknown_keys_name_the_field_and_line() {
+        let e = err("{\n  \"school\": {\"name\": \"X\", \"domains\": [\"x.sch.uk\"], \"colour\": \"red\"},\n  \"pupils\": \"p.csv\"\n}");
+        assert_eq!(e.file, "policy.json");
+        assert_eq!(e.line, Some(2));
+        assert!(e.message.contains("unknown field `colour`"), "{e}");
+        assert!(e.to_string().starts_with("policy.json:2:"), "{e}");
+    }
+
+    #[test]
+    fn wrong_types_and_missing_fields() {
+        let e = err(r#"{"school": {"name": "X", "domains": "x.sch.uk"}, "pupils": "p.csv"}"#);
+        assert_eq!(e.field.as_deref(), Some("school.domains"), "{e}");
+        assert!(err(r#"{"school": {"name": "X", "domains": ["x.sch.uk"]}}"#).message.contains("pupils"));
+        assert!(err("not json").message.contains("expected"));
+    }
+
+    #[test]
+    fn validation_names_the_field() {
+        let e = err(r#"{"school": {"name": "X", "domains": ["x.sch.uk", "@bad"]}, "pupils": "p.csv"}"#);
+        assert_eq!(e.field.as_deref(), Some("school.domains[1]"));
+        let e = err(r#"{"school": {"name": "X", "domains": []}, "pupils": "p.csv"}"#);
+        assert_eq!(e.field.as_deref(), Some("school.domains"));
+        let e = err(r#"{"school": {"name": " ", "domains": ["x.sch.uk"]}, "pupils": "p.csv"}"#);
+        assert_eq!(e.field.as_deref(), Some("school.name"));
+    }
+
+    #[test]
+    fn rule_overrides_and_unknown_rules() {
+        let p = PolicySource::parse(
+            r#"{"school": {"name": "X", "domains": ["x.sch.uk"]}, "pupils": "p.csv",
+               "rules": {"pupil-name": {"severity": "warn", "clause": "Use initials."}}}"#,
+            "policy.json",
+        )
+        .unwrap();
+        assert_eq!(p.rules[&RuleId::PupilName].severity, Some(Severity::Warn));
+        let e = err(
+            r#"{"school": {"name": "X", "domains": ["x.sch.uk"]}, "pupils": "p.csv", "rules": {"pupil-names": {}}}"#,
+        );
+        assert!(e.message.contains("pupil-name"), "{e}");
+    }
+
+    #[test]
+    fn missing_csv_names_the_file() {
+        let p = PolicySource::parse(crate::testing::POLICY, "policy.json").unwrap();
+        let e = compile(&p, &mut |_| Err("no such file".into()), [0; 16]).unwrap_err();
+        assert_eq!(e.file, "pupils.csv");
+        assert!(e.to_string().contains("no such file"));
+    }
 }

@@ -11,7 +11,10 @@ use serde::{Deserialize, Serialize};
 
 use crate::finding::Finding;
 
+mod chain_message;
 mod password_in_message;
+mod personal_contact;
+mod personal_email;
 mod pupil_name;
 mod recipients_exposed;
 mod sensitive_attachment;
@@ -138,10 +141,14 @@ pub(crate) trait Rule: Sync {
 }
 
 /// Every implemented rule, in catalogue order. Adding a rule: one file, one line here.
+#[rustfmt::skip]
 pub(crate) static REGISTRY: &[&dyn Rule] = &[
     &pupil_name::PupilName,
     &sensitive_attachment::SensitiveAttachment,
     &sensitive_content::SensitiveContent,
     &recipients_exposed::RecipientsExposed,
+    &personal_email::PersonalEmail,
     &password_in_message::PasswordInMessage,
+    &chain_message::ChainMessage,
+    &personal_contact::PersonalContact,
 ];

@@ -58,11 +58,14 @@ fn check_field(cx: &Context<'_>, field: &TextField, out: &mut Vec<Finding>) {
     let part: Vec<bool> = tokens
         .iter()
         .map(|t| {
-            t.letters >= 2
-                && (names.contains(NameKind::PupilForename, &t.norm)
-                    || names.contains(NameKind::PupilSurname, &t.norm))
+            // One-letter words are initials, except as the first word of a split surname
+            // ("D Souza"), which the roster itself holds as a surname part.
+            (t.letters >= 2 && names.contains(NameKind::PupilForename, &t.norm))
+                || names.contains(NameKind::PupilSurname, &t.norm)
         })
         .collect();
+    let shouting = is_shouting(tokens);
+    let mut covered = vec![false; tokens.len()];
     let mut i = 0;
     while i < tokens.len() {
         if !part.get(i).copied().unwrap_or(false) {
@@ -70,12 +73,134 @@ fn check_field(cx: &Context<'_>, field: &TextField, out: &mut Vec<Finding>) {
             continue;
         }
         match find_at(names, tokens, &part, i) {
-            Some(m) if supported(tokens, &m) && !is_adult(names, tokens, &m) => {
+            Some(m) if supported(tokens, &m, shouting) && !is_adult(names, tokens, &m) => {
                 out.push(finding(cx, field, &m));
+                for c in covered.iter_mut().take(m.last + 1).skip(m.first) {
+                    *c = true;
+                }
                 i = m.last + 1;
             }
             _ => i += 1,
         }
+    }
+    if cx.draft.channel.is_public() && about_school(cx) {
+        forenames_alone(cx, field, &covered, out);
+    }
+}
+
+/// Words that make a post or message about school.
+const SCHOOL_WORDS: &[&str] = &[
+    "school",
+    "class",
+    "classes",
+    "pupil",
+    "pupils",
+    "student",
+    "students",
+    "tutor",
+    "form",
+    "set",
+    "period",
+    "lesson",
+    "lessons",
+    "registration",
+    "register",
+    "detention",
+    "homework",
+    "assembly",
+    "trip",
+    "residential",
+    "playground",
+    "maths",
+    "english",
+    "science",
+    "gcse",
+    "gcses",
+    "sats",
+    "exam",
+    "exams",
+    "mocks",
+    "teacherlife",
+    "teaching",
+    "teacher",
+    "proudteacher",
+    "sportsday",
+    "nativity",
+    "classroom",
+    "kids",
+    "coursework",
+    "concert",
+];
+
+/// Whether a social post or chat message is about school: school words, "Year 6" or "Y6",
+/// or the school's name.
+fn about_school(cx: &Context<'_>) -> bool {
+    let school_names: Vec<String> = std::iter::once(&cx.school.name)
+        .chain(&cx.school.aliases)
+        .map(|n| crate::text::name_key(n))
+        .filter(|n| n.len() >= 3)
+        .collect();
+    cx.fields.iter().any(|f| {
+        let joined = f.tokens.iter().map(|t| t.norm.as_str()).collect::<Vec<_>>().join(" ");
+        f.tokens.iter().any(|t| SCHOOL_WORDS.contains(&t.norm.as_str()))
+            || f.tokens.windows(2).any(|w| {
+                matches!(w, [a, b] if matches!(a.norm.as_str(), "year" | "yr") && b.norm.chars().all(|c| c.is_ascii_digit()))
+            })
+            || f.tokens.iter().any(|t| {
+                t.norm.len() >= 2
+                    && t.norm.starts_with('y')
+                    && t.norm.get(1..).is_some_and(|d| !d.is_empty() && d.chars().all(|c| c.is_ascii_digit()))
+            })
+            || school_names.iter().any(|n| format!(" {joined} ").contains(&format!(" {n} ")))
+    })
+}
+
+/// On social and chat channels, a roster forename on its own names a pupil when the post is
+/// about school: written with a capital, not a member of staff's forename, not after an
+/// adult's title, not the start of someone else's full name, and, for a forename that is
+/// also an everyday word ("Will", "Grace"), not at the start of a sentence.
+fn forenames_alone(cx: &Context<'_>, field: &TextField, covered: &[bool], out: &mut Vec<Finding>) {
+    let names = cx.names;
+    let tokens = &field.tokens;
+    for (i, t) in tokens.iter().enumerate() {
+        if covered.get(i).copied().unwrap_or(true)
+            || t.letters < 2
+            || t.shape != Shape::Title
+            || !names.contains(NameKind::PupilForename, &t.norm)
+            || names.contains(NameKind::StaffForename, &t.norm)
+            || (is_everyday_word(&t.norm) && t.sentence_start)
+        {
+            continue;
+        }
+        let before = i.checked_sub(1).and_then(|k| tokens.get(k));
+        if before.is_some_and(|b| ADULT_TITLES.contains(&b.norm.as_str()) && !t.sentence_start) {
+            continue;
+        }
+        // "Harry Kane": a capitalised word straight after makes it someone else's full name.
+        let after = tokens.get(i + 1);
+        if after.is_some_and(|a| {
+            a.gap == Gap::Space && a.shape == Shape::Title && !a.sentence_start && !t.possessive
+        }) {
+            continue;
+        }
+        out.push(Finding {
+            rule: RuleId::PupilName,
+            severity: Severity::Block,
+            field: field.field,
+            name: None,
+            start: field.locatable.then_some(t.start),
+            end: field.locatable.then_some(t.end),
+            excerpt: field.text.get(t.bytes.0..t.bytes.1).unwrap_or_default().to_owned(),
+            message: "This names a pupil. On social media and in chat, even a first name in a post about school can identify a child.".to_owned(),
+            explanation: Evidence {
+                reasons: vec![
+                    "forename of a pupil on the school roster".to_owned(),
+                    "in a post or message about school".to_owned(),
+                ],
+                clause: None,
+            },
+            fix: None,
+        });
     }
 }
 
@@ -166,13 +291,25 @@ fn find_at(names: &NameSet, tokens: &[Token], part: &[bool], i: usize) -> Option
     None
 }
 
-/// Whether the way the words are written supports reading them as a name.
-fn supported(tokens: &[Token], m: &Match) -> bool {
-    tokens
-        .get(m.first..=m.last)
-        .unwrap_or_default()
-        .iter()
-        .all(|t| t.shape.is_capitalised() || (t.shape == Shape::Lower && !is_everyday_word(&t.norm)))
+/// Whether the way the words are written supports reading them as a name: every part
+/// capitalised (and, in a field written in capitals throughout, not only everyday words),
+/// or written in lower case with at least one part that is not an everyday word
+/// ("jack whitmore" yes, "will young" no).
+fn supported(tokens: &[Token], m: &Match, shouting: bool) -> bool {
+    let span = tokens.get(m.first..=m.last).unwrap_or_default();
+    let distinctive = span.iter().any(|t| !is_everyday_word(&t.norm));
+    let all_capitalised = span.iter().all(|t| t.shape.is_capitalised());
+    if all_capitalised {
+        return distinctive || !shouting;
+    }
+    span.iter().all(|t| matches!(t.shape, Shape::Title | Shape::Upper | Shape::Lower)) && distinctive
+}
+
+/// Whether most of a field's words are in capitals, so capitals say nothing about names.
+fn is_shouting(tokens: &[Token]) -> bool {
+    let words = tokens.iter().filter(|t| t.letters >= 2).count();
+    let upper = tokens.iter().filter(|t| t.letters >= 2 && t.shape == Shape::Upper).count();
+    words >= 3 && upper * 3 >= words * 2
 }
 
 /// A member of staff's name, or a name after an adult's title, is not a pupil's.
@@ -446,6 +583,63 @@ mod tests {
         assert!(r.findings.is_empty());
         assert!(!r.policy_loaded);
         assert!(r.notes[0].contains("names are not checked"));
+    }
+
+    #[test]
+    fn apostrophe_names_written_without_it() {
+        one("", "Amelia DSouza is off today");
+        one("", "Amelia D Souza is off today");
+    }
+
+    #[test]
+    fn lower_case_names_need_one_distinctive_part() {
+        one("", "congrats to ruby okonkwo on her goal");
+        one("", "well done maya hughes-patel");
+        assert!(names("", "grace hill is steep").is_empty());
+    }
+
+    #[test]
+    fn capitals_say_nothing_in_a_shouted_field() {
+        assert!(names("WILL YOUNG PEOPLE PLEASE LINE UP", "").is_empty());
+        one("RUBY OKONKWO DETENTION TODAY", "");
+    }
+
+    fn social_names(channel: crate::Channel, body: &str) -> Vec<Finding> {
+        let mut d = social(body);
+        d.channel = channel;
+        check(&engine_for(ROSTER), &d).findings.into_iter().filter(|f| f.rule == RuleId::PupilName).collect()
+    }
+
+    #[test]
+    fn forename_alone_off_topic_on_social_is_fine() {
+        use crate::Channel::{Chat, Social};
+        assert!(social_names(Social, "Ruby and I went to the beach, lovely day").is_empty());
+        assert!(social_names(Chat, "Will you be in the staffroom at break? Swap my duty?").is_empty());
+        assert!(social_names(Social, "Will anyone else be at the school fair on Sunday?").is_empty());
+    }
+
+    #[test]
+    fn forename_alone_about_school_blocks_on_social_and_chat() {
+        use crate::Channel::{Chat, Social};
+        let f = social_names(Social, "Kacper from my tutor group won the 800m #sportsday");
+        assert_eq!(f.len(), 1);
+        assert_eq!((f[0].excerpt.as_str(), f[0].severity), ("Kacper", Severity::Block));
+        assert_eq!(social_names(Chat, "Is Kacper in your set P3? Not turned up to maths").len(), 1);
+        assert_eq!(social_names(Social, "So proud of Will in my Year 10 class today").len(), 1);
+    }
+
+    #[test]
+    fn forename_alone_exceptions_on_social() {
+        use crate::Channel::Social;
+        // Someone else's full name, a member of staff's forename, an adult's title.
+        assert!(social_names(Social, "Ruby Wax gave a talk to our Year 10 class").is_empty());
+        assert!(social_names(Social, "Daniel ran the school trip brilliantly").is_empty());
+        assert!(social_names(Social, "Thanks to Mrs Ruby for the school trip").is_empty());
+    }
+
+    #[test]
+    fn forename_alone_never_fires_in_email() {
+        assert!(names("Kacper - today", "Kacper from my tutor group missed the school trip").is_empty());
     }
 
     #[test]

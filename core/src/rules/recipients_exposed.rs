@@ -2,8 +2,8 @@
 //! addresses in To or Cc.
 
 use super::{Context, Rule, RuleId};
+use crate::addresses::address_of;
 use crate::draft::Channel;
-use crate::engine::address_of;
 use crate::finding::{Evidence, Field, Finding, Fix, Severity};
 
 pub(crate) struct RecipientsExposed;

@@ -26,7 +26,7 @@ impl Rule for SensitiveContent {
     }
 
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
-        if !cx.has_external_recipient() {
+        if !(cx.draft.channel.is_public() || cx.has_external_recipient()) {
             return;
         }
         for field in &cx.fields {

@@ -7,11 +7,11 @@
 
 /// Fold one character to zero or more plain lower-case characters, appended to `out`.
 pub fn fold_char(c: char, out: &mut String) {
-    if is_invisible(c) || is_combining(c) {
-        return;
-    }
     if c.is_ascii() {
         out.push(c.to_ascii_lowercase());
+        return;
+    }
+    if is_invisible(c) || is_combining(c) {
         return;
     }
     if let Some(s) = latin_base(c) {
@@ -62,19 +62,21 @@ pub fn name_key(s: &str) -> String {
 
 /// Zero-width and formatting characters that hide inside words.
 pub(crate) fn is_invisible(c: char) -> bool {
-    matches!(
-        c,
-        '\u{00AD}' | '\u{034F}' | '\u{061C}' | '\u{115F}' | '\u{1160}' | '\u{17B4}' | '\u{17B5}' | '\u{180E}'
-            | '\u{200B}'..='\u{200F}'
-            | '\u{202A}'..='\u{202E}'
-            | '\u{2060}'..='\u{2064}'
-            | '\u{FE00}'..='\u{FE0F}'
-            | '\u{FEFF}'
-    )
+    !c.is_ascii()
+        && matches!(
+            c,
+            '\u{00AD}' | '\u{034F}' | '\u{061C}' | '\u{115F}' | '\u{1160}' | '\u{17B4}' | '\u{17B5}' | '\u{180E}'
+                | '\u{200B}'..='\u{200F}'
+                | '\u{202A}'..='\u{202E}'
+                | '\u{2060}'..='\u{2064}'
+                | '\u{FE00}'..='\u{FE0F}'
+                | '\u{FEFF}'
+        )
 }
 
 pub(crate) fn is_combining(c: char) -> bool {
-    matches!(c, '\u{0300}'..='\u{036F}' | '\u{1AB0}'..='\u{1AFF}' | '\u{1DC0}'..='\u{1DFF}' | '\u{20D0}'..='\u{20FF}' | '\u{FE20}'..='\u{FE2F}')
+    !c.is_ascii()
+        && matches!(c, '\u{0300}'..='\u{036F}' | '\u{1AB0}'..='\u{1AFF}' | '\u{1DC0}'..='\u{1DFF}' | '\u{20D0}'..='\u{20FF}' | '\u{FE20}'..='\u{FE2F}')
 }
 
 /// The unaccented lower-case form of Latin letters with diacritics (Latin-1 Supplement,

@@ -56,6 +56,9 @@ pub struct Token {
     pub gap: Gap,
     /// Number of letters (initials have one).
     pub letters: usize,
+    /// Whether a sentence ends before this token (`.`, `!`, `?`, `;`, a blank line, or the
+    /// start of the text).
+    pub sentence_start: bool,
 }
 
 fn is_apostrophe(c: char) -> bool {
@@ -63,127 +66,156 @@ fn is_apostrophe(c: char) -> bool {
 }
 
 fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric()
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric()
+    } else {
+        c.is_alphanumeric()
+    }
 }
 
-/// Split a text into words.
+/// What the separator between two words contained, gathered as it is read.
+#[derive(Default)]
+struct Sep {
+    newlines: u32,
+    commas: u32,
+    hyphens: u32,
+    spaces: u32,
+    other: u32,
+    sentence_end: bool,
+}
+
+impl Sep {
+    fn add(&mut self, c: char) {
+        match c {
+            '\n' => self.newlines += 1,
+            '\r' => {}
+            ',' => self.commas += 1,
+            '-' | '\u{2010}' | '\u{2011}' => self.hyphens += 1,
+            '.' | '!' | '?' | ';' | '\u{2026}' => {
+                self.other += 1;
+                self.sentence_end = true;
+            }
+            c if c.is_whitespace() => self.spaces += 1,
+            c if is_invisible(c) => {}
+            _ => self.other += 1,
+        }
+    }
+
+    fn gap(&self, first: bool) -> Gap {
+        if first {
+            Gap::Start
+        } else if self.other > 0 || self.newlines > 1 || self.commas > 1 || self.hyphens > 1 {
+            Gap::Other
+        } else if self.hyphens == 1 {
+            if self.spaces == 0 && self.newlines == 0 && self.commas == 0 {
+                Gap::Hyphen
+            } else {
+                Gap::Other
+            }
+        } else if self.commas == 1 {
+            Gap::Comma
+        } else {
+            Gap::Space
+        }
+    }
+}
+
+/// Split a text into words, in one pass.
 pub fn tokenize(text: &str) -> Vec<Token> {
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
-    let mut tokens = Vec::new();
-    let mut i = 0;
-    let mut sep_start = 0; // char index where the current separator began
-    let n = chars.len();
-    while i < n {
-        let Some(&(_, c)) = chars.get(i) else { break };
+    let mut tokens: Vec<Token> = Vec::with_capacity(text.len() / 6 + 1);
+    let mut iter = text.char_indices().peekable();
+    let mut ci = 0usize; // char index of the char `iter` yields next
+    let mut sep = Sep::default();
+    while let Some((b, c)) = iter.next() {
         if !is_word_char(c) {
-            i += 1;
+            sep.add(c);
+            ci += 1;
             continue;
         }
-        let start = i;
-        let mut j = i;
-        while j < n {
-            let Some(&(_, cj)) = chars.get(j) else { break };
-            let next_is_word = chars.get(j + 1).is_some_and(|&(_, c)| is_word_char(c));
-            if is_word_char(cj)
-                || is_combining(cj)
-                || (is_invisible(cj) && next_is_word)
-                || (is_apostrophe(cj) && next_is_word)
-            {
-                j += 1;
+        let start = ci;
+        let byte_start = b;
+        let mut norm = String::with_capacity(12);
+        let (mut upper, mut lower, mut letters, mut alnum) = (0usize, 0usize, 0usize, 0usize);
+        let mut first_upper: Option<bool> = None;
+        let mut cur = c;
+        let mut byte_end;
+        loop {
+            // `cur` belongs to the word.
+            if cur.is_alphanumeric() {
+                alnum += 1;
+                if cur.is_alphabetic() {
+                    letters += 1;
+                    let up = cur.is_uppercase();
+                    upper += usize::from(up);
+                    lower += usize::from(cur.is_lowercase());
+                    first_upper.get_or_insert(up);
+                }
+            }
+            fold_char(cur, &mut norm);
+            ci += 1;
+            byte_end = iter.peek().map_or(text.len(), |&(nb, _)| nb);
+            let Some(&(_, next)) = iter.peek() else { break };
+            let continues = if is_word_char(next) || is_combining(next) {
+                true
+            } else if is_invisible(next) || is_apostrophe(next) {
+                // Only inside a word: look one further.
+                let mut ahead = iter.clone();
+                ahead.next();
+                ahead.peek().is_some_and(|&(_, c2)| is_word_char(c2))
             } else {
+                false
+            };
+            if !continues {
                 break;
             }
+            if let Some((_, n)) = iter.next() {
+                cur = n;
+            }
         }
-        // A trailing apostrophe directly after the word is a possessive (Jones').
-        let mut end = j;
-        let trailing_apostrophe = chars.get(j).is_some_and(|&(_, c)| is_apostrophe(c));
-        let word: String = chars.get(start..end).unwrap_or_default().iter().map(|&(_, c)| c).collect();
-        let gap = classify_gap(chars.get(sep_start..start).unwrap_or_default(), tokens.is_empty());
-        let mut folded = String::with_capacity(word.len());
-        for c in word.chars() {
-            fold_char(c, &mut folded);
-        }
+        let mut end = ci;
         let mut possessive = false;
-        if let Some(stem) = folded.strip_suffix("'s") {
+        if let Some(stem) = norm.strip_suffix("'s") {
             if !stem.is_empty() {
-                folded.truncate(stem.len());
+                norm.truncate(stem.len());
                 possessive = true;
             }
         }
-        if trailing_apostrophe {
-            possessive = true;
-            end = j + 1;
+        // A trailing apostrophe directly after the word is a possessive (Jones').
+        if let Some(&(ab, a)) = iter.peek() {
+            if is_apostrophe(a) {
+                possessive = true;
+                iter.next();
+                ci += 1;
+                end = ci;
+                byte_end = ab + a.len_utf8();
+            }
         }
-        let (upper, lower, letters) = word.chars().fold((0, 0, 0), |(u, l, n), c| {
-            (
-                u + usize::from(c.is_uppercase()),
-                l + usize::from(c.is_lowercase()),
-                n + usize::from(c.is_alphabetic()),
-            )
-        });
-        let first_upper = word.chars().find(|c| c.is_alphabetic()).is_some_and(char::is_uppercase);
-        let shape = if letters == 0 || letters < word.chars().filter(|c| c.is_alphanumeric()).count() {
+        let shape = if letters == 0 || letters < alnum {
             Shape::Other
         } else if upper == letters && letters >= 2 {
             Shape::Upper
-        } else if first_upper {
+        } else if first_upper == Some(true) {
             Shape::Title
         } else if lower == letters {
             Shape::Lower
         } else {
             Shape::Other
         };
-        let byte_start = chars.get(start).map_or(text.len(), |&(b, _)| b);
-        let byte_end = chars.get(end).map_or(text.len(), |&(b, _)| b);
+        let first = tokens.is_empty();
         tokens.push(Token {
             start,
             end,
             bytes: (byte_start, byte_end),
-            norm: folded,
+            norm,
             shape,
             possessive,
-            gap,
+            gap: sep.gap(first),
             letters,
+            sentence_start: first || sep.sentence_end || sep.newlines >= 2,
         });
-        sep_start = end;
-        i = end.max(i + 1);
+        sep = Sep::default();
     }
     tokens
-}
-
-fn classify_gap(sep: &[(usize, char)], first: bool) -> Gap {
-    if first {
-        return Gap::Start;
-    }
-    let mut newlines = 0;
-    let mut commas = 0;
-    let mut hyphens = 0;
-    let mut spaces = 0;
-    let mut other = 0;
-    for &(_, c) in sep {
-        match c {
-            '\n' => newlines += 1,
-            '\r' => {}
-            ',' => commas += 1,
-            '-' | '\u{2010}' | '\u{2011}' => hyphens += 1,
-            c if c.is_whitespace() || c == '\u{00A0}' => spaces += 1,
-            c if is_invisible(c) => {}
-            _ => other += 1,
-        }
-    }
-    if other > 0 || newlines > 1 || commas > 1 || hyphens > 1 {
-        Gap::Other
-    } else if hyphens == 1 {
-        if spaces == 0 && newlines == 0 && commas == 0 {
-            Gap::Hyphen
-        } else {
-            Gap::Other
-        }
-    } else if commas == 1 {
-        Gap::Comma
-    } else {
-        Gap::Space
-    }
 }
 
 #[cfg(test)]

@@ -1,0 +1,172 @@
+// Shared set-up for the end-to-end tests: the staged dev extension in headless Chromium, the
+// fixture server, and a bundle compiled from the shared corpus policy.
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+// CI runs in a fresh clone with shared/ beside it, so the corpus is found relative to the repo.
+export const CORPUS_POLICY = path.resolve(ROOT, '../shared/corpus/policy');
+export const DEV_EXTENSION = path.join(ROOT, 'build/dev-extension');
+export const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
+
+/** Compile the corpus policy into a bundle with the engine itself, in Node. */
+export async function corpusBundle() {
+  const engineDir = path.join(ROOT, 'extension/engine');
+  const { default: init, PolicyCompiler } = await import(path.join(engineDir, 'sendwise_wasm.js'));
+  await init({ module_or_path: await fs.readFile(path.join(engineDir, 'sendwise_wasm_bg.wasm')) });
+  const compiler = new PolicyCompiler(await fs.readFile(path.join(CORPUS_POLICY, 'policy.json'), 'utf8'), 'policy.json');
+  for (const name of compiler.wantedFiles()) compiler.addFile(name, await fs.readFile(path.join(CORPUS_POLICY, name)));
+  return compiler.compile(crypto.getRandomValues(new Uint8Array(16)));
+}
+
+/**
+ * Launch Chromium with an unpacked extension. Resolves to { context, extensionId, worker,
+ * requests, close }; `requests` collects every URL the browser asked for.
+ */
+export async function launch({ extensionDir = DEV_EXTENSION, headless = true } = {}) {
+  const userDataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'sendwise-e2e-'));
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: CHROMIUM,
+    headless,
+    args: [
+      `--disable-extensions-except=${extensionDir}`,
+      `--load-extension=${extensionDir}`,
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  });
+  const requests = [];
+  context.on('request', (r) => requests.push(r.url()));
+  let [worker] = context.serviceWorkers();
+  worker ??= await context.waitForEvent('serviceworker');
+  const extensionId = new URL(worker.url()).host;
+  return {
+    context,
+    extensionId,
+    worker,
+    requests,
+    async close() {
+      await context.close();
+      await fs.rm(userDataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** The options page of the running extension. */
+export async function openOptions(context, extensionId) {
+  const page = await context.newPage();
+  await page.goto(`chrome-extension://${extensionId}/extension/options/options.html`);
+  return page;
+}
+
+/** Load a bundle through the options page's file input, as a member of staff would. */
+export async function importBundle(context, extensionId, bundleJson) {
+  const page = await openOptions(context, extensionId);
+  await page.locator('#bundle-file').setInputFiles({ name: 'harbourview.json', mimeType: 'application/json', buffer: Buffer.from(bundleJson) });
+  await page.locator('#result').filter({ hasText: /loaded/ }).waitFor({ timeout: 5000 });
+  await page.close();
+}
+
+/** Fill the fixture compose window the way a person would (typing, Enter to make chips). */
+export async function compose(page, { to = [], cc = [], bcc = [], subject = '', body = '' }) {
+  for (const [label, list] of [['To', to], ['Cc', cc], ['Bcc', bcc]]) {
+    const input = page.locator(`[role="group"][aria-label="${label}"] input`);
+    for (const address of list) {
+      await input.fill(address);
+      await input.press('Enter');
+    }
+  }
+  if (subject) await page.getByRole('textbox', { name: 'Add a subject' }).fill(subject);
+  if (body) {
+    await page.getByRole('textbox', { name: /Message body/ }).click();
+    await page.keyboard.type(body);
+  }
+}
+
+/** Everything a person typed, as the page holds it, for byte-for-byte comparisons. */
+export function draftState(page) {
+  return page.evaluate(() => ({
+    subject: document.querySelector('input[aria-label="Add a subject"]').value,
+    bodyHtml: document.querySelector('[contenteditable]').innerHTML,
+    wells: [...document.querySelectorAll('[role="group"]')].map((w) => w.innerHTML),
+    inputs: [...document.querySelectorAll('[role="group"] input')].map((i) => i.value),
+  }));
+}
+
+export const sentCount = (page) => page.evaluate(() => window.__sent.length);
+
+/**
+ * Is our dialog open? Read through CDP with shadow roots pierced (closed ones included), as
+ * the closed root is invisible to Playwright locators and to the page.
+ */
+export async function dialogText(page) {
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    const { root } = await cdp.send('DOM.getDocument', { depth: -1, pierce: true });
+    let found = null;
+    const walk = (node, inDialog) => {
+      const attrs = node.attributes ?? [];
+      const isDialog = attrs.some((a, i) => i % 2 === 0 && a === 'role' && attrs[i + 1] === 'alertdialog');
+      const here = inDialog || isDialog;
+      if (isDialog) found = [];
+      if (here && node.nodeType === 3) found.push(node.nodeValue);
+      for (const child of [...(node.children ?? []), ...(node.shadowRoots ?? [])]) walk(child, here);
+    };
+    walk(root, false);
+    return found === null ? null : found.join(' ').replace(/\s+/g, ' ').trim();
+  } finally {
+    await cdp.detach();
+  }
+}
+
+/** Wait until the dialog is open (text) or throw. */
+export async function waitForDialog(page, timeout = 5000) {
+  const end = Date.now() + timeout;
+  for (;;) {
+    const text = await dialogText(page);
+    if (text !== null) return text;
+    if (Date.now() > end) throw new Error('the sendwise dialog did not open');
+    await page.waitForTimeout(50);
+  }
+}
+
+/**
+ * The dialog as assistive technology sees it (CDP accessibility tree, which includes closed
+ * shadow roots): its role, name, description and controls with their focus/disabled state.
+ * Null when no dialog is open.
+ */
+export async function dialogAx(page) {
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    const { nodes } = await cdp.send('Accessibility.getFullAXTree');
+    const byId = new Map(nodes.map((n) => [n.nodeId, n]));
+    const dialog = nodes.find((n) => n.role?.value === 'alertdialog');
+    if (!dialog) return null;
+    const prop = (n, name) => n.properties?.find((p) => p.name === name)?.value?.value;
+    const controls = [];
+    const walk = (n) => {
+      const role = n.role?.value;
+      if (role === 'button' || role === 'textbox') {
+        controls.push({ role, name: n.name?.value ?? '', focused: !!prop(n, 'focused'), disabled: !!prop(n, 'disabled') });
+      }
+      for (const id of n.childIds ?? []) if (byId.has(id)) walk(byId.get(id));
+    };
+    walk(dialog);
+    return {
+      name: dialog.name?.value ?? '',
+      description: dialog.description?.value ?? '',
+      modal: !!prop(dialog, 'modal'),
+      controls,
+      focused: controls.find((c) => c.focused)?.name ?? null,
+    };
+  } finally {
+    await cdp.detach();
+  }
+}
