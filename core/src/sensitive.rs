@@ -5,7 +5,8 @@
 //!
 //! Everything it reports is a count or a category: never the data itself.
 
-use std::collections::{BTreeSet, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
+use std::sync::OnceLock;
 
 use serde::{Deserialize, Serialize};
 
@@ -463,17 +464,35 @@ pub(crate) fn name_spans(
     out
 }
 
+/// The terms indexed by their first word, built once.
+type TermIndex = HashMap<&'static str, Vec<(Vec<&'static str>, Category, bool)>>;
+
+fn term_index() -> &'static TermIndex {
+    static INDEX: OnceLock<TermIndex> = OnceLock::new();
+    INDEX.get_or_init(|| {
+        let mut m: TermIndex = HashMap::new();
+        for &(phrase, cat, upper) in TERMS {
+            let words: Vec<&'static str> = phrase.split(' ').collect();
+            if let Some(&first) = words.first() {
+                m.entry(first).or_default().push((words, cat, upper));
+            }
+        }
+        m
+    })
+}
+
 /// Sensitive category mentions: (category, first token, last token).
 pub(crate) fn categories(tokens: &[Token]) -> Vec<(Category, usize, usize)> {
+    let index = term_index();
     let mut out = Vec::new();
-    for i in 0..tokens.len() {
-        for &(phrase, cat, upper) in TERMS {
-            let words: Vec<&str> = phrase.split(' ').collect();
+    for (i, t) in tokens.iter().enumerate() {
+        let Some(candidates) = index.get(t.norm.as_str()) else { continue };
+        for (words, cat, upper) in candidates {
             let Some(span) = tokens.get(i..i + words.len()) else { continue };
-            if span.iter().zip(&words).all(|(t, w)| t.norm == *w)
+            if span.iter().zip(words).all(|(t, w)| t.norm == *w)
                 && (!upper || span.iter().all(|t| t.shape == Shape::Upper))
             {
-                out.push((cat, i, i + words.len() - 1));
+                out.push((*cat, i, i + words.len() - 1));
             }
         }
     }

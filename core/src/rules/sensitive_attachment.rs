@@ -18,7 +18,7 @@ impl Rule for SensitiveAttachment {
     }
 
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
-        let external = (cx.draft.channel.is_public() || cx.has_external_recipient());
+        let external = cx.draft.channel.is_public() || cx.has_external_recipient();
         for (a, scan) in cx.draft.attachments.iter().zip(&cx.scans) {
             let Some(scan) = scan else { continue };
             if scan.protected {
