@@ -25,6 +25,9 @@ const GATES: &[(&str, f64, f64)] = &[
     ("personal-email", 0.95, 0.95),
     ("chain-message", 0.95, 0.95),
     ("personal-contact", 0.95, 0.95),
+    ("sensitive-attachment", 0.95, 0.95),
+    ("sensitive-content", 0.95, 0.95),
+    ("password-in-message", 0.95, 0.95),
 ];
 const DEFAULT_GATE: (f64, f64) = (0.90, 0.90);
 

@@ -318,7 +318,7 @@ fn json_draft(path: &Path, bytes: &[u8], base: &Path) -> Result<Loaded, InputErr
     let mut attachments = Vec::with_capacity(raw.attachments.len());
     for (i, rel) in raw.attachments.iter().enumerate() {
         let (name, data) = read("attachments", i, rel)?;
-        attachments.push(Attachment { media_type: None, name, data });
+        attachments.push(Attachment { media_type: None, name, data, scan: None });
     }
     let mut images = Vec::with_capacity(raw.images.len());
     for (i, rel) in raw.images.iter().enumerate() {
@@ -420,7 +420,7 @@ fn eml_draft(path: &Path, bytes: &[u8]) -> Result<Loaded, InputError> {
         if is_image && !explicit_attachment {
             images.push(Image { name, media_type, data });
         } else {
-            attachments.push(Attachment { name, media_type, data });
+            attachments.push(Attachment { name, media_type, data, scan: None });
         }
     }
     for id in msg.text_body.iter().chain(&msg.html_body) {

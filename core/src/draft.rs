@@ -41,8 +41,9 @@ pub enum Site {
     Other,
 }
 
-/// A file attached to a draft. `data` is empty when only the name is known
-/// (a browser adapter that has not scanned the file yet).
+/// A file attached to a draft: its bytes, or the scan of them made when it was attached.
+/// `data` is empty and `scan` is `None` when only the name is known (a browser adapter
+/// that has not scanned the file yet).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Attachment {
     /// The file name as attached.
@@ -53,6 +54,11 @@ pub struct Attachment {
     /// The file's bytes (never serialised: drafts cross boundaries as JSON without them).
     #[serde(skip)]
     pub data: Vec<u8>,
+    /// The result of [`Engine::scan_attachment`](crate::Engine::scan_attachment) made when
+    /// the file was attached; when present, `check` uses it instead of reading `data`, so
+    /// Send stays instant.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scan: Option<crate::AttachmentScan>,
 }
 
 /// An image in a draft (attached, pasted or inline).

@@ -3,6 +3,7 @@
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
 use crate::addresses::{domain_of, is_webmail};
+use crate::attach::{self, AttachmentScan, Limits};
 use crate::bundle::{Bundle, BundleError, NameSet, SchoolInfo, Settings};
 use crate::draft::Draft;
 use crate::finding::{Field, Finding, Report};
@@ -55,6 +56,9 @@ pub(crate) struct Context<'a> {
     pub school: &'a SchoolInfo,
     /// The school's settings (defaults without a policy).
     pub settings: &'a Settings,
+    /// One scan per attachment, in order: the draft's own, or made now from its bytes;
+    /// `None` when neither bytes nor a scan were given.
+    pub scans: Vec<Option<AttachmentScan>>,
 }
 
 impl Context<'_> {
@@ -105,6 +109,21 @@ impl Engine {
         self.bundle.as_ref()
     }
 
+    /// Scan a file as it is attached: its format, protection and what sensitive data it
+    /// holds, in counts. Never fails: a file that cannot be fully read says so in `notes`.
+    /// Pass the result back in [`Attachment::scan`](crate::Attachment::scan) at Send.
+    pub fn scan_attachment(&self, name: &str, bytes: &[u8]) -> AttachmentScan {
+        let limits = Limits::default();
+        catch_unwind(AssertUnwindSafe(|| attach::scan(&self.names, name, bytes, &limits))).unwrap_or_else(
+            |_| AttachmentScan {
+                name: name.to_owned(),
+                size: bytes.len(),
+                notes: vec!["sendwise could not read this file.".to_owned()],
+                ..AttachmentScan::default()
+            },
+        )
+    }
+
     /// Check a draft. Never fails: a rule that breaks is reported in the notes.
     pub fn check(&self, draft: &Draft) -> Report {
         let empty_school = SchoolInfo::default();
@@ -122,7 +141,16 @@ impl Engine {
             }
             None => fields.push(TextField::new(Field::Body, draft.body.clone(), true)),
         }
-        let cx = Context { draft, fields, names: &self.names, school, settings };
+        let scans = draft
+            .attachments
+            .iter()
+            .map(|a| match &a.scan {
+                Some(s) => Some(s.clone()),
+                None if !a.data.is_empty() => Some(self.scan_attachment(&a.name, &a.data)),
+                None => None,
+            })
+            .collect();
+        let cx = Context { draft, fields, names: &self.names, school, settings, scans };
         let mut report = Report { policy_loaded: self.bundle.is_some(), ..Report::default() };
         if self.names.is_empty() {
             report.notes.push(

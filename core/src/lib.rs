@@ -13,16 +13,19 @@
 )]
 
 mod addresses;
+pub mod attach;
 pub mod bundle;
 pub mod draft;
 mod engine;
 pub mod finding;
 pub mod policy;
 pub mod rules;
+pub mod sensitive;
 #[cfg(test)]
 mod testing;
 pub mod text;
 
+pub use attach::AttachmentScan;
 pub use bundle::{Bundle, BundleError};
 pub use draft::{Attachment, Channel, Draft, Image, Site};
 pub use engine::Engine;

@@ -45,6 +45,18 @@ impl Engine {
             .unwrap_or_else(|_| String::from("{\"findings\":[],\"notes\":[],\"policy_loaded\":false}"))
     }
 
+    /// Scan a file when it is attached (file input, drag-and-drop, paste) and return the
+    /// scan's JSON: format, whether it is protected, what sensitive data it holds in counts,
+    /// and notes on anything that could not be checked. Never throws. Put the returned
+    /// object in the draft's attachment as `scan` so `check` at Send does not read the file
+    /// again.
+    #[wasm_bindgen(js_name = scanAttachment)]
+    pub fn scan_attachment(&self, name: &str, bytes: &[u8]) -> String {
+        let scan = self.inner.scan_attachment(name, bytes);
+        serde_json::to_string(&scan)
+            .unwrap_or_else(|_| String::from("{\"protected\":false,\"complete\":false}"))
+    }
+
     /// What is loaded, as JSON: `{"policy_loaded", "school", "pupils", "staff", "version",
     /// "settings"}`. Counts only; never names.
     pub fn summary(&self) -> String {

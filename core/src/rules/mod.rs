@@ -16,10 +16,13 @@ mod offensive_language;
 mod offensive_words;
 mod opinion_about_person;
 mod opinion_words;
+mod password_in_message;
 mod personal_contact;
 mod personal_email;
 mod pupil_name;
 mod recipients_exposed;
+mod sensitive_attachment;
+mod sensitive_content;
 
 pub(crate) use crate::engine::Context;
 
@@ -166,8 +169,11 @@ pub(crate) static REGISTRY: &[&dyn Rule] = &[
     &pupil_name::PupilName,
     &opinion_about_person::OpinionAboutPerson,
     &offensive_language::OffensiveLanguage,
+    &sensitive_attachment::SensitiveAttachment,
+    &sensitive_content::SensitiveContent,
     &recipients_exposed::RecipientsExposed,
     &personal_email::PersonalEmail,
+    &password_in_message::PasswordInMessage,
     &chain_message::ChainMessage,
     &personal_contact::PersonalContact,
 ];
