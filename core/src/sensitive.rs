@@ -5,7 +5,7 @@
 //!
 //! Everything it reports is a count or a category: never the data itself.
 
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeSet, HashSet};
 use std::sync::OnceLock;
 
 use serde::{Deserialize, Serialize};
@@ -465,12 +465,12 @@ pub(crate) fn name_spans(
 }
 
 /// The terms indexed by their first word, built once.
-type TermIndex = HashMap<&'static str, Vec<(Vec<&'static str>, Category, bool)>>;
+type TermIndex = crate::text::FastMap<&'static str, Vec<(Vec<&'static str>, Category, bool)>>;
 
 fn term_index() -> &'static TermIndex {
     static INDEX: OnceLock<TermIndex> = OnceLock::new();
     INDEX.get_or_init(|| {
-        let mut m: TermIndex = HashMap::new();
+        let mut m: TermIndex = TermIndex::default();
         for &(phrase, cat, upper) in TERMS {
             let words: Vec<&'static str> = phrase.split(' ').collect();
             if let Some(&first) = words.first() {

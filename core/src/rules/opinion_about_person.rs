@@ -25,6 +25,7 @@ use crate::bundle::NameKind;
 use crate::engine::TextField;
 use crate::finding::{Evidence, Finding, Severity};
 use crate::text::{is_everyday_word, Gap, Shape, Token};
+use smol_str::SmolStr;
 
 pub(crate) struct OpinionAboutPerson;
 
@@ -98,12 +99,16 @@ fn span(field: &TextField, a: usize, b: usize) -> &str {
 /// Tokens' comparison keys: folded, apostrophes dropped ("can't" → "cant"), and the "'s"
 /// of "he's"/"she's" (which the tokenizer keeps, as it is "is", not a possessive) taken off,
 /// so the pronoun is found; [`is_contracted`] tells that the "is" was there.
-fn keys(tokens: &[Token]) -> Vec<String> {
+fn keys(tokens: &[Token]) -> Vec<SmolStr> {
     tokens
         .iter()
         .map(|t| {
             let base = t.norm.strip_suffix("'s").filter(|_| !t.possessive).unwrap_or(&t.norm);
-            base.chars().filter(|&c| c != '\'').collect()
+            if base.contains('\'') {
+                SmolStr::new(base.replace('\'', ""))
+            } else {
+                SmolStr::new(base)
+            }
         })
         .collect()
 }
@@ -114,36 +119,34 @@ fn is_contracted(t: &Token) -> bool {
     t.possessive || t.norm.ends_with("'s")
 }
 
-/// Length of `phrase` if it matches at `at` (and ends before `end`).
-fn phrase_len(keys: &[String], at: usize, end: usize, phrase: &str) -> Option<usize> {
-    let mut n = 0;
-    for word in phrase.split(' ') {
-        if at + n >= end {
-            return None;
-        }
-        let key = keys.get(at + n)?;
-        if !word.split('|').any(|alt| alt == key) {
-            return None;
-        }
-        n += 1;
+/// Length of a pre-split phrase if it matches at `at` (and ends before `end`).
+fn phrase_len(keys: &[SmolStr], at: usize, end: usize, phrase: &w::Phrase) -> Option<usize> {
+    if at + phrase.len() > end {
+        return None;
     }
-    Some(n)
+    for (n, alts) in phrase.iter().enumerate() {
+        let key = keys.get(at + n)?;
+        if !alts.iter().any(|alt| *alt == key.as_str()) {
+            return None;
+        }
+    }
+    Some(phrase.len())
 }
 
 /// The longest phrase of `list` that matches at `at`.
-fn longest(keys: &[String], at: usize, end: usize, list: &w::Lex) -> Option<usize> {
+fn longest(keys: &[SmolStr], at: usize, end: usize, list: &w::Lex) -> Option<usize> {
     let key = keys.get(at)?;
     list.starting(key).iter().filter_map(|p| phrase_len(keys, at, end, p)).max()
 }
 
 /// The longest entry of `list` that matches at `at` once its "a" or "an" is dropped
 /// ("a complete joke": "a" and "complete" were read as fillers).
-fn without_article(keys: &[String], at: usize, end: usize, list: &w::Lex) -> Option<usize> {
+fn without_article(keys: &[SmolStr], at: usize, end: usize, list: &w::Lex) -> Option<usize> {
     let key = keys.get(at)?;
     list.starting_bare(key).iter().filter_map(|p| phrase_len(keys, at, end, p)).max()
 }
 
-fn is_in(keys: &[String], i: usize, list: &[&str]) -> bool {
+fn is_in(keys: &[SmolStr], i: usize, list: &[&str]) -> bool {
     keys.get(i).is_some_and(|k| list.contains(&k.as_str()))
 }
 
@@ -207,7 +210,7 @@ fn is_class_code(t: &Token, text: &str) -> bool {
 fn people(
     cx: &Context<'_>,
     field: &TextField,
-    keys: &[String],
+    keys: &[SmolStr],
     (start, end): (usize, usize),
     last_seen: &mut Option<Person>,
 ) -> Vec<Person> {
@@ -216,7 +219,7 @@ fn people(
     let mut k = start;
     while k < end {
         let Some(t) = tokens.get(k) else { break };
-        let key = keys.get(k).map_or("", String::as_str);
+        let key = keys.get(k).map_or("", SmolStr::as_str);
         let next = tokens.get(k + 1).filter(|_| k + 1 < end);
         let found = person_at(cx, field, keys, k, start, end, t, key, next, last_seen);
         if let Some(p) = found {
@@ -236,7 +239,7 @@ fn people(
 fn person_at(
     cx: &Context<'_>,
     field: &TextField,
-    keys: &[String],
+    keys: &[SmolStr],
     k: usize,
     start: usize,
     end: usize,
@@ -384,7 +387,7 @@ fn carried(field: &TextField, k: usize, group: bool, last_seen: &Option<Person>)
 }
 
 /// Whether token `i` starts a noun that is itself the person or a thing they have.
-fn is_noun_start(keys: &[String], i: usize, end: usize, _t: &Token) -> bool {
+fn is_noun_start(keys: &[SmolStr], i: usize, end: usize, _t: &Token) -> bool {
     longest(keys, i, end, &w::ROLES).is_some()
         || longest(keys, i, end, &w::GENERAL).is_some()
         || is_in(keys, i, w::ATTRIBUTES)
@@ -401,7 +404,7 @@ fn is_copula(k: &str) -> bool {
     w::COPULAS_PRESENT.contains(&k) || w::COPULAS_PAST.contains(&k) || w::COPULAS_NEGATED.contains(&k)
 }
 
-fn group_ref(keys: &[String], first: usize, last: usize, end: usize, who: Who) -> Option<Person> {
+fn group_ref(keys: &[SmolStr], first: usize, last: usize, end: usize, who: Who) -> Option<Person> {
     if is_in(keys, last + 1, w::COMPOUND_HEADS) && last + 1 < end {
         return None;
     }
@@ -410,7 +413,7 @@ fn group_ref(keys: &[String], first: usize, last: usize, end: usize, who: Who) -
 
 /// A role or general noun, unless it names a thing ("parents' evening", "class set").
 fn noun_ref(
-    keys: &[String],
+    keys: &[SmolStr],
     tokens: &[Token],
     first: usize,
     last: usize,
@@ -428,7 +431,7 @@ fn noun_ref(
     if head.possessive {
         return None;
     }
-    let key = keys.get(last).map_or("", String::as_str);
+    let key = keys.get(last).map_or("", SmolStr::as_str);
     let group = key.ends_with('s') && key != "boss" && !role
         || matches!(
             key,
@@ -456,7 +459,7 @@ fn noun_ref(
 
 /// What follows a person: a verb such as "is" and a judgement, or a judging deed.
 fn after_person(
-    keys: &[String],
+    keys: &[SmolStr],
     tokens: &[Token],
     p: &Person,
     end: usize,
@@ -474,7 +477,7 @@ fn after_person(
     }
     let mut gap = 0;
     while j < end && gap <= 4 {
-        let key = keys.get(j).map_or("", String::as_str);
+        let key = keys.get(j).map_or("", SmolStr::as_str);
         if let Some(n) = longest(keys, j, end, &w::VERB_PHRASES) {
             if !is_in(keys, j.wrapping_sub(1), &["not", "never", "dont", "doesnt", "didnt"])
                 || j == p.last + 1
@@ -498,7 +501,7 @@ fn after_person(
         if w::SUBJECT_PREPOSITIONS.contains(&key) {
             // "J in 8R is", "the parent from Year 9 was": a short phrase, then the verb.
             let mut m = j + 1;
-            while m < end && m <= j + 3 && !is_copula(keys.get(m).map_or("", String::as_str)) {
+            while m < end && m <= j + 3 && !is_copula(keys.get(m).map_or("", SmolStr::as_str)) {
                 if is_in(keys, m, w::COMPOUND_HEADS)
                     || is_in(keys, m, w::BREAKERS) && !is_in(keys, m, &["my", "the", "your"])
                 {
@@ -517,7 +520,7 @@ fn after_person(
 
 /// A judgement after a copula, from token `from`.
 fn predicate(
-    keys: &[String],
+    keys: &[SmolStr],
     from: usize,
     end: usize,
     present: bool,
@@ -529,7 +532,7 @@ fn predicate(
     let mut unknown = 0;
     let mut j = from;
     while j < end && j < from + 8 {
-        let key = keys.get(j).map_or("", String::as_str);
+        let key = keys.get(j).map_or("", SmolStr::as_str);
         if let Some(n) =
             longest(keys, j, end, &w::STRONG).or_else(|| without_article(keys, j, end, &w::STRONG))
         {
@@ -575,7 +578,12 @@ fn predicate(
 }
 
 /// A judging word just before the person ("the useless TA", "that lazy boy").
-fn before_person(keys: &[String], tokens: &[Token], p: &Person, start: usize) -> Option<(usize, usize, Cue)> {
+fn before_person(
+    keys: &[SmolStr],
+    tokens: &[Token],
+    p: &Person,
+    start: usize,
+) -> Option<(usize, usize, Cue)> {
     if matches!(p.who, Who::Pronoun | Who::Addressee) {
         return None;
     }
@@ -596,7 +604,7 @@ fn before_person(keys: &[String], tokens: &[Token], p: &Person, start: usize) ->
 }
 
 /// Dislike aimed at the person ("can't stand him", "given up on that class").
-fn dislike_of(keys: &[String], p: &Person, start: usize) -> Option<(usize, usize, Cue)> {
+fn dislike_of(keys: &[SmolStr], p: &Person, start: usize) -> Option<(usize, usize, Cue)> {
     for len in 1..=6 {
         let Some(i) = p.first.checked_sub(len) else { break };
         if i < start {
@@ -615,7 +623,7 @@ fn dislike_of(keys: &[String], p: &Person, start: usize) -> Option<(usize, usize
 }
 
 /// "What a waste of space that man is!": the judgement comes first.
-fn exclamation(keys: &[String], p: &Person, start: usize) -> Option<(usize, usize, Cue)> {
+fn exclamation(keys: &[SmolStr], p: &Person, start: usize) -> Option<(usize, usize, Cue)> {
     if !is_in(keys, start, &["what"]) || !is_in(keys, start + 1, &["a", "an"]) {
         return None;
     }
@@ -626,12 +634,12 @@ fn exclamation(keys: &[String], p: &Person, start: usize) -> Option<(usize, usiz
     })
 }
 
-fn hedge_in(keys: &[String], (start, end): (usize, usize)) -> Option<(usize, usize)> {
+fn hedge_in(keys: &[SmolStr], (start, end): (usize, usize)) -> Option<(usize, usize)> {
     (start..end).find_map(|i| longest(keys, i, end, &w::HEDGES).map(|n| (i, i + n - 1)))
 }
 
 /// A sarcasm marker in the sentence or just after it.
-fn sarcasm_marker(field: &TextField, keys: &[String], (start, end): (usize, usize)) -> Option<String> {
+fn sarcasm_marker(field: &TextField, keys: &[SmolStr], (start, end): (usize, usize)) -> Option<String> {
     let tokens = &field.tokens;
     let from = tokens.get(start).map_or(0, |t| t.bytes.0);
     let to = tokens.get(end).map_or(field.text.len(), |t| t.bytes.0);
@@ -643,18 +651,13 @@ fn sarcasm_marker(field: &TextField, keys: &[String], (start, end): (usize, usiz
         return Some("/s".to_owned());
     }
     for i in start..end {
-        for m in w::SARCASM_PHRASES {
-            if *m == "not" {
-                // A shouted "NOT" at the end: "so helpful… NOT".
-                let last = i + 1 == end
-                    && tokens.get(i).is_some_and(|t| t.shape == Shape::Upper)
-                    && is_in(keys, i, &["not"]);
-                if last {
-                    return Some("NOT".to_owned());
-                }
-            } else if phrase_len(keys, i, end, m).is_some() {
-                return Some((*m).to_owned());
+        if is_in(keys, i, &["not"]) {
+            // A shouted "NOT" at the end: "so helpful… NOT".
+            if i + 1 == end && tokens.get(i).is_some_and(|t| t.shape == Shape::Upper) {
+                return Some("NOT".to_owned());
             }
+        } else if let Some(n) = longest(keys, i, end, &w::SARCASM) {
+            return Some(span(field, i, i + n - 1).to_owned());
         }
     }
     None

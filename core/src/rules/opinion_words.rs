@@ -5,7 +5,7 @@
 //! Phrase lists are [`Lex`]es, indexed on first use by their first word, so looking a
 //! token up costs one hash lookup however long the list grows.
 
-use std::collections::HashMap;
+use crate::text::FastMap;
 use std::sync::OnceLock;
 
 /// A list of phrases with an index by first word.
@@ -14,12 +14,19 @@ pub(crate) struct Lex {
     index: OnceLock<Index>,
 }
 
+/// A phrase split once into its words, each with its alternatives.
+pub(crate) type Phrase = Vec<Vec<&'static str>>;
+
+fn split(phrase: &'static str) -> Phrase {
+    phrase.split(' ').map(|word| word.split('|').collect()).collect()
+}
+
 #[derive(Default)]
 struct Index {
     /// Phrases by each alternative of their first word.
-    full: HashMap<&'static str, Vec<&'static str>>,
+    full: FastMap<&'static str, Vec<Phrase>>,
     /// Phrases that start with "a" or "an", without it, by their next word.
-    bare: HashMap<&'static str, Vec<&'static str>>,
+    bare: FastMap<&'static str, Vec<Phrase>>,
 }
 
 impl Lex {
@@ -30,10 +37,10 @@ impl Lex {
     fn index(&self) -> &Index {
         self.index.get_or_init(|| {
             let mut ix = Index::default();
-            let add = |map: &mut HashMap<&'static str, Vec<&'static str>>, phrase: &'static str| {
-                let first = phrase.split(' ').next().unwrap_or_default();
-                for alt in first.split('|') {
-                    map.entry(alt).or_default().push(phrase);
+            let add = |map: &mut FastMap<&'static str, Vec<Phrase>>, phrase: &'static str| {
+                let words = split(phrase);
+                for &alt in words.first().into_iter().flatten() {
+                    map.entry(alt).or_default().push(words.clone());
                 }
             };
             for &e in self.entries {
@@ -53,12 +60,12 @@ impl Lex {
     }
 
     /// The phrases whose first word can be `key`.
-    pub(crate) fn starting(&self, key: &str) -> &[&'static str] {
+    pub(crate) fn starting(&self, key: &str) -> &[Phrase] {
         self.index().full.get(key).map_or(&[], Vec::as_slice)
     }
 
     /// The phrases that, without their "a" or "an", start with `key`.
-    pub(crate) fn starting_bare(&self, key: &str) -> &[&'static str] {
+    pub(crate) fn starting_bare(&self, key: &str) -> &[Phrase] {
         self.index().bare.get(key).map_or(&[], Vec::as_slice)
     }
 }
@@ -424,6 +431,9 @@ pub(crate) const SARCASM_PHRASES: &[&str] = &[
     "i dont think",
     "cheers for that",
 ];
+
+/// [`SARCASM_PHRASES`] indexed by first word (`not` is handled on its own: only shouted).
+pub(crate) static SARCASM: Lex = Lex::new(SARCASM_PHRASES);
 
 /// What a person does that judges them, said with the person as subject
 /// ("can't teach", "hasn't got a clue", "bullies her staff").
