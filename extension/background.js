@@ -130,6 +130,99 @@ api.runtime.onMessage.addListener((msg, sender, sendResponse) => {
   return true; // answer asynchronously
 });
 
+// ---- Attachments, scanned when they are attached ------------------------------------------
+//
+// A content script opens one port per file ("sendwise-attachment") and sends
+// { type: 'begin', id, name, size }, then { type: 'chunk', id, offset, data } with the bytes
+// as base64 (Chromium's extension messaging is JSON, so no ArrayBuffers), one chunk at a
+// time: each is acknowledged with { type: 'ack', id, received }, which keeps at most one
+// chunk in flight and the page's memory flat. On { type: 'end', id } the file is scanned and
+// the port answers { type: 'result', id, scan } or { type: 'error', id, error }. The bytes
+// live only in this handler until the scan returns and are dropped with the port; nothing is
+// kept here afterwards, so a worker stopped at any moment loses at most a scan in progress
+// (the port disconnects and the content script sends the file again).
+const ATTACHMENT_PORT = 'sendwise-attachment';
+const MAX_ATTACHMENT_BYTES = 64 * 1024 * 1024; // the engine reads no more than this
+const MAX_CHUNK_CHARS = 4 * 1024 * 1024; // base64 characters per chunk (the sender uses 512 KiB)
+
+function fromBase64(text) {
+  if (typeof Uint8Array.fromBase64 === 'function') return Uint8Array.fromBase64(text);
+  const binary = atob(text);
+  const out = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) out[i] = binary.charCodeAt(i);
+  return out;
+}
+
+api.runtime.onConnect.addListener((port) => {
+  if (port.name !== ATTACHMENT_PORT) return;
+  if (senderKind(port.sender) !== 'content-script') {
+    console.error('sendwise: refused an attachment port from', port.sender?.url);
+    port.disconnect();
+    return;
+  }
+  let file = null; // { id, name, size, bytes, received }
+  const post = (message) => {
+    try {
+      port.postMessage(message);
+    } catch {
+      // the content script has gone (page closed or navigated); nothing to answer
+    }
+  };
+  const fail = (id, error) => {
+    file = null;
+    post({ type: 'error', id, error });
+  };
+  port.onMessage.addListener(async (msg) => {
+    if (msg?.type === 'begin') {
+      const { id, name, size } = msg;
+      if (typeof id !== 'string' || typeof name !== 'string' || !Number.isSafeInteger(size) || size < 0 || size > MAX_ATTACHMENT_BYTES) {
+        fail(msg?.id, 'a file of that size cannot be checked');
+        return;
+      }
+      file = { id, name, size, bytes: new Uint8Array(size), received: 0 };
+      post({ type: 'ack', id, received: 0 });
+    } else if (msg?.type === 'chunk') {
+      if (!file || msg.id !== file.id || msg.offset !== file.received || typeof msg.data !== 'string' || msg.data.length > MAX_CHUNK_CHARS) {
+        fail(msg?.id, 'the file arrived out of order');
+        return;
+      }
+      let chunk;
+      try {
+        chunk = fromBase64(msg.data);
+      } catch {
+        fail(file.id, 'the file arrived damaged');
+        return;
+      }
+      if (file.received + chunk.length > file.size) {
+        fail(file.id, 'the file was larger than it said');
+        return;
+      }
+      file.bytes.set(chunk, file.received);
+      file.received += chunk.length;
+      post({ type: 'ack', id: file.id, received: file.received });
+    } else if (msg?.type === 'end') {
+      const current = file;
+      file = null;
+      if (!current || msg.id !== current.id || current.received !== current.size) {
+        fail(msg?.id, 'the file did not arrive whole');
+        return;
+      }
+      try {
+        const scan = (await engine()).scanAttachment(current.name, current.bytes);
+        post({ type: 'result', id: current.id, scan });
+      } catch (err) {
+        if (!(err instanceof EngineFailure)) console.error('sendwise: scanning an attachment failed', err);
+        fail(current.id, String(err?.message ?? err));
+      }
+    } else {
+      fail(msg?.id, `unknown message type: ${String(msg?.type)}`);
+    }
+  });
+  port.onDisconnect.addListener(() => {
+    file = null;
+  });
+});
+
 // The bundle can change from the options page in another tab, or (later) from managed storage.
 api.storage.onChanged.addListener((changes, area) => {
   if (area === 'local' && BUNDLE_KEY in changes) start();

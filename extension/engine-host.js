@@ -60,6 +60,22 @@ export class EngineHost {
     return JSON.parse(json);
   }
 
+  /**
+   * Scan an attached file's bytes (a Uint8Array); returns the scan object (counts, never
+   * text). Throws EngineFailure after a trap, having restarted the instance.
+   */
+  scanAttachment(name, bytes) {
+    if (!this.#engine) throw new EngineFailure('the engine is not loaded');
+    let json;
+    try {
+      json = this.#engine.scanAttachment(String(name), bytes);
+    } catch (err) {
+      this.#recover();
+      throw new EngineFailure('the engine failed on this attachment and has been restarted', err);
+    }
+    return JSON.parse(json);
+  }
+
   /** What is loaded (counts only), plus any reason a stored bundle could not be used. */
   summary() {
     if (!this.#engine) throw new EngineFailure('the engine is not loaded');

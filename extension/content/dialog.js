@@ -40,6 +40,7 @@
     .why ul { margin: 2px 0 0 18px; list-style: disc; }
     .clause { margin: 6px 0 0; padding: 6px 10px; border-left: 3px solid #8a93a3; background: rgba(255,255,255,0.7); font-size: 13px; }
     .clause .label { display: block; font-weight: 600; color: #4a5260; }
+    .safely { font-size: 13px; margin-top: 6px; padding: 6px 10px; border-radius: 6px; background: rgba(255,255,255,0.7); }
     .note { font-size: 13px; color: #3b4350; background: #eef3fb; border-radius: 6px; padding: 8px 10px; margin-bottom: 10px; }
     .reason { flex: none; margin-top: 8px; }
     .reason label { display: block; font-size: 13px; margin-bottom: 4px; }
@@ -138,6 +139,8 @@
           f.explanation.clause,
         )
       : null;
+    // An attached file: how to send it safely, in our words beside the engine's.
+    const safely = f.rule === 'sensitive-attachment' ? el('p', { class: 'safely', text: t('attachmentSafely') }) : null;
     return el(
       'li',
       { class: `finding ${block ? 'block' : 'warn'}` },
@@ -145,6 +148,7 @@
       excerpt,
       el('p', { class: 'message', text: f.message }),
       why,
+      safely,
       clause,
     );
   }
@@ -155,12 +159,13 @@
   function describeFix(fix, excerpt) {
     if (fix.kind === 'replace') return t('fixReplaceDescribe', [excerpt, fix.with]);
     if (fix.kind === 'move-to-bcc') return t('fixMoveDescribe', [fix.addresses.join(', ')]);
+    if (fix.kind === 'remove-attachment') return t('fixRemoveAttachmentDescribe', [fix.name]);
     return '';
   }
 
   // The engine's label names the fix ("Use initials") in the same words as its message; the
   // strings here are for a fix the engine gives no label.
-  const FIX_LABEL_KEYS = { replace: 'fixReplaceLabel', 'move-to-bcc': 'fixMoveLabel' };
+  const FIX_LABEL_KEYS = { replace: 'fixReplaceLabel', 'move-to-bcc': 'fixMoveLabel', 'remove-attachment': 'fixRemoveAttachmentLabel' };
   const knownFix = (f) => f.fix && Object.hasOwn(FIX_LABEL_KEYS, f.fix.kind);
 
   /**
@@ -339,7 +344,12 @@
       }
       let said;
       if (result.outcome === 'applied') {
-        said = finding.fix.kind === 'replace' ? t('fixAppliedReplace', [finding.fix.with]) : t('fixAppliedMove');
+        said =
+          finding.fix.kind === 'replace'
+            ? t('fixAppliedReplace', [finding.fix.with])
+            : finding.fix.kind === 'remove-attachment'
+              ? t('fixAppliedRemoveAttachment', [finding.fix.name])
+              : t('fixAppliedMove');
         if (!result.report) said += ` ${t('fixRecheckFailed')}`;
       } else if (result.outcome === 'refused') said = t('fixRefused');
       else said = t('fixFailed');

@@ -7,6 +7,7 @@
 // is read for anything but the check, and nothing is changed.
 (() => {
   const ns = globalThis.sendwise;
+  const { api } = globalThis.sendwisePlatform;
   // One adapter for now; a site -> adapter table (and the generic composer) comes with Gmail.
   const adapter = ns.adapters.outlook;
   // Long enough for a cold worker start (wasm compile ~100 ms), short enough that a stuck
@@ -20,6 +21,242 @@
   let busy = false; // a check or dialog is in progress: swallow repeated Sends
   let lastWarm = 0;
   let lastField = null; // the draft field last focused, to return to from the indicator
+
+  // ---- Attachments: scanned when attached, matched to the composer's list at Send ----------
+  //
+  // A file given to the page (file input, drop, paste) is read here in 512 KiB slices
+  // (Blob.slice, FileReader as base64, so nothing big is built on the page's thread) and sent
+  // one slice at a time over a port to the worker, which scans it and answers with the scan:
+  // counts, categories and column headers, never text. Only that scan is kept, here in the
+  // extension's isolated world, per composer and attachment id; the File itself is let go
+  // once scanned. If the worker is stopped mid-scan the port disconnects and the file is sent
+  // again; a scan already made survives any number of worker restarts because it lives here.
+  const SCAN_PORT = 'sendwise-attachment';
+  const MAX_ATTACHMENT_BYTES = 64 * 1024 * 1024; // the engine's own limit
+  const CHUNK_BYTES = 512 * 1024;
+  const SCAN_WAIT_MS = 1500; // at Send, how long to wait for a scan still running
+  const SCAN_IDLE_MS = 15000; // no word from the worker for this long: try again
+  const SCAN_ATTEMPTS = 3;
+  const attached = []; // { id, composer, name, size, status: 'scanning'|'done', scan, file, done }
+  let scanQueue = Promise.resolve(); // one file at a time, so the worker holds one file at most
+  let attachmentSeq = 0;
+
+  class PortLost extends Error {}
+
+  /** A scan for a file that could not be read: the engine reports it as not fully checked. */
+  const notCheckedScan = (name, size, note) => ({
+    name,
+    format: 'binary',
+    size: size ?? 0,
+    protected: false,
+    protection: [],
+    sensitive: false,
+    summary: '',
+    complete: false,
+    notes: [note],
+  });
+
+  function base64Of(blob) {
+    return new Promise((resolve, reject) => {
+      const reader = new FileReader();
+      reader.onload = () => {
+        const url = String(reader.result);
+        resolve(url.slice(url.indexOf(',') + 1));
+      };
+      reader.onerror = () => reject(reader.error ?? new Error('the file could not be read'));
+      reader.readAsDataURL(blob);
+    });
+  }
+
+  /** Send one file to the worker and resolve to its scan; rejects with PortLost to retry. */
+  function scanOnce(entry) {
+    return new Promise((resolve, reject) => {
+      const { id, file, size } = entry;
+      let port;
+      let settled = false;
+      let idle = null;
+      let prefetch = null;
+      const finish = (settle, value) => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(idle);
+        try {
+          port?.disconnect();
+        } catch {
+          // already gone
+        }
+        settle(value);
+      };
+      const touch = () => {
+        clearTimeout(idle);
+        idle = setTimeout(() => finish(reject, new PortLost('no answer from the worker')), SCAN_IDLE_MS);
+      };
+      const read = (from) => {
+        const end = Math.min(size, from + CHUNK_BYTES);
+        return base64Of(file.slice(from, end)).then((data) => ({ from, end, data }));
+      };
+      const post = (message) => {
+        try {
+          port.postMessage(message);
+        } catch (err) {
+          finish(reject, new PortLost(String(err?.message ?? err)));
+        }
+      };
+      try {
+        port = api.runtime.connect({ name: SCAN_PORT });
+      } catch (err) {
+        reject(err); // orphaned (the extension was reloaded under the page): no retry helps
+        return;
+      }
+      port.onDisconnect.addListener(() => finish(reject, new PortLost('the worker went away')));
+      port.onMessage.addListener(async (msg) => {
+        if (settled || msg?.id !== id) return;
+        touch();
+        if (msg.type === 'result') finish(resolve, msg.scan);
+        else if (msg.type === 'error') finish(reject, new Error(msg.error));
+        else if (msg.type === 'ack') {
+          if (msg.received >= size) {
+            post({ type: 'end', id });
+            return;
+          }
+          try {
+            const chunk = await (prefetch && prefetch.from === msg.received ? prefetch.promise : read(msg.received));
+            if (settled) return;
+            // Read the next slice while this one travels and is decoded.
+            prefetch = chunk.end < size ? { from: chunk.end, promise: read(chunk.end) } : null;
+            prefetch?.promise.catch(() => {});
+            post({ type: 'chunk', id, offset: chunk.from, data: chunk.data });
+          } catch (err) {
+            finish(reject, err);
+          }
+        }
+      });
+      touch();
+      post({ type: 'begin', id, name: entry.name, size });
+    });
+  }
+
+  async function scanWithRetries(entry) {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        entry.scan = await scanOnce(entry);
+        break;
+      } catch (err) {
+        if (err instanceof PortLost && attempt < SCAN_ATTEMPTS) continue;
+        console.warn('sendwise: could not check an attachment:', err?.message ?? err);
+        entry.scan = notCheckedScan(entry.name, entry.size, safeT('attachmentScanFailed'));
+        entry.notRead = true;
+        break;
+      }
+    }
+    entry.status = 'done';
+    entry.file = null;
+  }
+
+  /** Strings may be unreadable in an orphaned script; the engine still gets a note. */
+  function safeT(key) {
+    try {
+      return ns.t(key);
+    } catch {
+      return key;
+    }
+  }
+
+  function intake(files, composer) {
+    // Forget files of compose windows that have closed.
+    for (let i = attached.length - 1; i >= 0; i--) if (attached[i].composer && !attached[i].composer.isConnected) attached.splice(i, 1);
+    for (const file of files) {
+      const entry = { id: `a${++attachmentSeq}-${Math.random().toString(36).slice(2, 10)}`, composer, name: file.name, size: file.size, status: 'scanning', scan: null, file };
+      if (file.size > MAX_ATTACHMENT_BYTES) {
+        entry.status = 'done';
+        entry.file = null;
+        entry.scan = notCheckedScan(file.name, file.size, safeT('attachmentTooLarge'));
+        entry.notRead = true;
+        entry.done = Promise.resolve();
+      } else {
+        entry.done = scanQueue = scanQueue.then(() => scanWithRetries(entry));
+      }
+      attached.push(entry);
+      entry.done.then(() => {
+        if (watched && (!composer || watched.composer === composer)) watched.schedule();
+      });
+    }
+  }
+
+  const fileTarget = (target) => (target instanceof Node ? adapter.composerOf(target) : null);
+
+  window.addEventListener(
+    'change',
+    (e) => {
+      const input = e.target;
+      if (!(input instanceof HTMLInputElement) || input.type !== 'file' || !input.files?.length) return;
+      // Outlook's file input may sit outside the compose window: then it is for the one in use.
+      intake([...input.files], fileTarget(input) ?? watched?.composer ?? null);
+    },
+    true,
+  );
+  for (const type of ['drop', 'paste']) {
+    window.addEventListener(
+      type,
+      (e) => {
+        const files = (type === 'drop' ? e.dataTransfer : e.clipboardData)?.files;
+        const composer = fileTarget(e.target);
+        if (composer && files?.length) intake([...files], composer);
+      },
+      true,
+    );
+  }
+
+  const sizeFits = (shown, actual) => shown == null || Math.abs(shown - actual) <= Math.max(1024, shown * 0.15, actual * 0.15);
+
+  /** Files seen being attached to this composer, still scanning. */
+  const scanning = (composer) => attached.filter((e) => e.status === 'scanning' && (e.composer === composer || e.composer === null));
+
+  /**
+   * The draft's attachments: each listed file with its scan. A file still scanning is left
+   * out (`pending: 'omit'`, for the indicator) or reported as not checked yet; a listed file
+   * never seen being attached (added before sendwise loaded) as not checked.
+   * Returns { attachments, unchecked (names), pending (entries still scanning) }.
+   */
+  function attachmentsOf(composer, { pending: pendingAs = 'unchecked' } = {}) {
+    const mine = attached.filter((e) => e.composer === composer || e.composer === null);
+    // No attachment list to read (a layout sendwise does not know): go by what was attached.
+    const listed = adapter.attachmentsIn(composer) ?? mine.map((e) => ({ name: e.name, size: e.size }));
+    const used = new Set();
+    const out = { attachments: [], unchecked: [], pending: [] };
+    for (const item of listed) {
+      const candidates = mine.filter((e) => !used.has(e) && sizeFits(item.size, e.size)).reverse(); // newest first
+      const entry =
+        candidates.find((e) => e.name === item.name) ?? candidates.find((e) => e.name.toLowerCase() === item.name.toLowerCase());
+      if (entry) used.add(entry);
+      if (entry?.status === 'done') {
+        out.attachments.push({ name: item.name, scan: entry.scan });
+        if (entry.notRead) out.unchecked.push(item.name);
+        continue;
+      }
+      if (entry) {
+        out.pending.push(entry);
+        if (pendingAs === 'omit') continue;
+      }
+      out.attachments.push({
+        name: item.name,
+        scan: notCheckedScan(item.name, entry?.size ?? item.size, safeT(entry ? 'attachmentStillChecking' : 'attachmentNotSeen')),
+      });
+      out.unchecked.push(item.name);
+    }
+    return out;
+  }
+
+  /** A one-click removal for an attachment finding, where the composer has a remove control. */
+  function offerRemoval(composer, report) {
+    const listed = adapter.attachmentsIn(composer) ?? [];
+    for (const f of report?.findings ?? []) {
+      if (f.rule !== 'sensitive-attachment' || f.fix || !f.name) continue;
+      const same = listed.filter((a) => a.name === f.name);
+      if (same.length === 1 && same[0].remove) f.fix = { kind: 'remove-attachment', name: f.name, label: ns.t('fixRemoveAttachmentLabel') };
+    }
+    return report;
+  }
 
   function clickThrough(button) {
     bypassButton = button;
@@ -58,13 +295,24 @@
     }
   }
 
-  /** Check a composer's draft; resolves to { draft, answer } or rejects like ns.ask. */
-  async function checkDraft(composer) {
+  /**
+   * Check a composer's draft; resolves to { draft, answer, unchecked } or rejects like ns.ask.
+   * `pending: 'omit'` leaves out files still being scanned (the indicator); otherwise they are
+   * checked as not checked yet. `unchecked` names the files whose contents were not read.
+   */
+  async function checkDraft(composer, { pending = 'unchecked' } = {}) {
     const draft = adapter.draftOf(composer);
-    const answer = await ns.ask({ type: 'check', draft }, CHECK_TIMEOUT_MS);
+    const files = attachmentsOf(composer, { pending });
+    draft.attachments = files.attachments;
+    // A scan running in the worker holds up this check until it returns (wasm runs one call
+    // at a time): allow for it, about 1 s per 10 MB, rather than fail open meanwhile.
+    const busyBytes = files.pending.reduce((n, e) => n + e.size, 0);
+    const timeout = CHECK_TIMEOUT_MS + (busyBytes ? Math.min(8000, 1000 + busyBytes / 10000) : 0);
+    const answer = await ns.ask({ type: 'check', draft }, timeout);
     settings = answer.settings ?? null;
-    if (watched?.composer === composer) watched.show(answer.report);
-    return { draft, answer };
+    offerRemoval(composer, answer.report);
+    if (watched?.composer === composer && (pending === 'omit' || !files.pending.length)) watched.show(answer.report);
+    return { draft, answer, unchecked: files.unchecked };
   }
 
   /**
@@ -87,6 +335,8 @@
         outcome = caret ? 'applied' : 'refused';
       } else if (fix.kind === 'move-to-bcc') {
         outcome = (await adapter.moveToBcc(composer, fix.addresses)) ? 'applied' : 'failed';
+      } else if (fix.kind === 'remove-attachment') {
+        outcome = (await adapter.removeAttachment(composer, fix.name)) ? 'applied' : 'failed';
       }
       let report = null;
       try {
@@ -104,6 +354,11 @@
     if (busy) return;
     busy = true;
     try {
+      // A file attached a moment ago may still be scanning: give it a moment to finish.
+      const running = scanning(composer);
+      if (running.length) {
+        await Promise.race([Promise.all(running.map((e) => e.done)), new Promise((r) => setTimeout(r, SCAN_WAIT_MS))]);
+      }
       let checked;
       try {
         checked = await checkDraft(composer);
@@ -120,6 +375,9 @@
       const stopping = ns.stoppingFindings(report);
       if (stopping.length === 0) {
         proceed();
+        // Going only inside the school, a file that could not be read does not stop the
+        // send, but the person is told which one went unchecked.
+        if (checked.unchecked.length) ns.showNotice(ns.t('noticeAttachmentsUnchecked', [checked.unchecked.join(', ')]));
         return;
       }
       let choice;
@@ -183,7 +441,7 @@
       }
       inFlight = true;
       try {
-        await checkDraft(composer);
+        await checkDraft(composer, { pending: 'omit' });
       } catch {
         if (watched === self) indicator.update({ off: true });
       } finally {

@@ -149,8 +149,87 @@
     return ns.waitUntil(shown);
   }
 
+  // ---- The attachment list -------------------------------------------------------------
+  //
+  // Outlook shows each attached file as an item labelled with its name and size ("pupils.xlsx
+  // 5 KB"), with a control to remove it ("Remove pupils.xlsx"). Both are general cues: an
+  // element with role listitem/option or an aria-label/title holding a file name with an
+  // extension and a size, and a button labelled "Remove <file>". Recipient pills are told
+  // apart by their email address.
+  const FILE_EXT = /\.[A-Za-z0-9]{1,10}$/;
+  const SIZE_RE = /(\d+(?:[.,]\d+)?)\s*(bytes?|[KMGT]i?B|B)(?![A-Za-z])/i;
+  const SIZE_UNITS = { b: 1, byte: 1, bytes: 1, kb: 1024, kib: 1024, mb: 1024 ** 2, mib: 1024 ** 2, gb: 1024 ** 3, gib: 1024 ** 3, tb: 1024 ** 4, tib: 1024 ** 4 };
+  const REMOVE_FILE = /^\s*(?:remove|delete)\s+(?:attachment\s*:?\s*)?(.+?)\s*$/i;
+  const ATTACHMENT_AREA = /\battachments?\b/i;
+
+  /** A file name from a label: the text before the size, without an "Attachment:" prefix. */
+  function fileNameIn(label) {
+    if (!label || ns.emailsIn(label).size) return null;
+    const size = label.match(SIZE_RE);
+    let name = (size ? label.slice(0, size.index) : label).replace(/[\s,;:()\-–]+$/, '').trim();
+    name = name.replace(/^\s*(?:attached\s+file|attachment|file)\s*:?\s+/i, '').trim();
+    return name && FILE_EXT.test(name) && name.length <= 260 ? name : null;
+  }
+
+  /** Bytes from a size shown as "5 KB", "2.4 MB" or "812 bytes"; null when none is shown. */
+  function sizeIn(label) {
+    const m = label?.match(SIZE_RE);
+    if (!m) return null;
+    const unit = SIZE_UNITS[m[2].toLowerCase()];
+    return unit ? Math.round(Number(m[1].replace(',', '.')) * unit) : null;
+  }
+
+  /**
+   * The files listed in a composer: [{ name, size (bytes, approximate, or null), remove }],
+   * or null when the composer shows no attachment list or item at all (nothing to go by).
+   */
+  function attachmentsIn(composer) {
+    const items = [];
+    for (const node of composer.querySelectorAll('[role="listitem"], [role="option"], [aria-label], [title]')) {
+      if (node.matches('button, [role="button"], input, [contenteditable]')) continue;
+      for (const label of [node.getAttribute('aria-label'), node.getAttribute('title')]) {
+        if (!label || sizeIn(label) == null) continue;
+        const name = fileNameIn(label);
+        if (name) {
+          items.push({ node, name, size: sizeIn(label), remove: null });
+          break;
+        }
+      }
+    }
+    // One item per file: an element inside another item for the same file is part of it.
+    const outer = items.filter((a) => !items.some((b) => b !== a && b.name === a.name && b.node.contains(a.node)));
+    for (const button of composer.querySelectorAll('button, [role="button"]')) {
+      const label = [button.getAttribute('aria-label'), button.getAttribute('title')].find((l) => l && REMOVE_FILE.test(l));
+      const name = label && fileNameIn(label.match(REMOVE_FILE)[1]);
+      if (!name) continue;
+      const item = outer.find((a) => a.name === name && a.node.contains(button));
+      if (item) item.remove = button;
+      else if (!outer.some((a) => a.name === name && !a.remove)) outer.push({ node: button, name, size: null, remove: button });
+    }
+    if (outer.length) return outer.map(({ name, size, remove }) => ({ name, size, remove }));
+    const area = [...composer.querySelectorAll('[role="list"], [role="listbox"], [role="region"], [role="group"]')].some((n) =>
+      ATTACHMENT_AREA.test(n.getAttribute('aria-label') ?? ''),
+    );
+    return area ? [] : null;
+  }
+
   ns.adapters.outlook = {
     site: 'outlook',
+
+    attachmentsIn,
+
+    /**
+     * Remove the listed file `name` with the composer's own "Remove <name>" control, and
+     * resolve to true once it is no longer listed (false: no such control, nothing changed).
+     */
+    async removeAttachment(composer, name) {
+      const listed = () => (attachmentsIn(composer) ?? []).filter((a) => a.name === name);
+      const before = listed();
+      const item = before.find((a) => a.remove && isShown(a.remove));
+      if (!item || before.length !== 1) return false; // two files of that name: which one?
+      item.remove.click();
+      return !!(await ns.waitUntil(() => listed().length === 0));
+    },
 
     /** The Send button `target` is (or is inside), if it belongs to a compose window. */
     sendButtonAt(target) {
