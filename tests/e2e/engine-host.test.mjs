@@ -35,6 +35,20 @@ describe('EngineHost with the real engine', async () => {
     assert.deepEqual(host.check(draft({ subject: 'Ruby Okonkwo' })).findings.map((f) => [f.rule, f.severity]), [['pupil-name', 'block']]);
   });
 
+  it('scans an attached file to counts, never text, and says when it is protected', async () => {
+    await host.load(bundle);
+    const plain = host.scanAttachment('pupils.xlsx', new Uint8Array(await fs.readFile(path.join(ROOT, 'tests/attachments/files/pupils.xlsx'))));
+    assert.equal(plain.format, 'xlsx');
+    assert.equal(plain.sensitive, true);
+    assert.equal(plain.protected, false);
+    assert.equal(plain.found.upns, 8);
+    const encrypted = host.scanAttachment('p.xlsx', new Uint8Array(await fs.readFile(path.join(ROOT, 'tests/attachments/files/pupils-encrypted.xlsx'))));
+    assert.equal(encrypted.protected, true);
+    // The scan goes into the draft; check then uses it without the bytes.
+    const report = host.check(draft({ to: ['parent.one@gmail.com'], attachments: [{ name: 'pupils.xlsx', scan: plain }] }));
+    assert.deepEqual(report.findings.map((f) => [f.rule, f.severity, f.name]), [['sensitive-attachment', 'block', 'pupils.xlsx']]);
+  });
+
   it('falls back to no policy, and says why, when the stored bundle is unusable', async () => {
     const summary = await host.load('{"not":"a bundle"}');
     assert.equal(summary.policy_loaded, false);
