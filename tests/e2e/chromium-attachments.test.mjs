@@ -21,6 +21,7 @@ let server;
 let tmp;
 let bigCsv;
 let hugeFile;
+let fiftyMb;
 before(async () => {
   server = await startServer();
   tmp = await fs.mkdtemp(path.join(os.tmpdir(), 'sendwise-att-'));
@@ -34,6 +35,10 @@ before(async () => {
   }
   bigCsv = path.join(tmp, 'Y7 register.csv');
   await fs.writeFile(bigCsv, rows.join('\n') + '\n');
+  // 50 MB: more than can be read and scanned in the 1.5 s Send waits.
+  fiftyMb = path.join(tmp, 'Whole school register.csv');
+  const csv = rows.join('\n') + '\n';
+  await fs.writeFile(fiftyMb, csv + csv.slice(csv.indexOf('\n') + 1));
   // Over the engine's 64 MiB limit (zeros: nothing is read from it anyway).
   hugeFile = path.join(tmp, 'assembly.mp4');
   await fs.writeFile(hugeFile, Buffer.alloc(65 * 1024 * 1024));
@@ -85,12 +90,16 @@ const listed = (page) => page.evaluate(() => [...document.querySelectorAll('[ari
 
 async function stopWorker(b, page) {
   const cdp = await b.context.newCDPSession(page);
-  const workers = async () =>
-    (await cdp.send('Target.getTargets')).targetInfos.filter((t) => t.type === 'service_worker' && t.url.startsWith(`chrome-extension://${b.extensionId}/`));
+  // Watch the worker's running status: it may be woken again at once (a scan being retried),
+  // so "no worker target" is not something to wait for; seeing it stop is.
+  let stopped = false;
+  cdp.on('ServiceWorker.workerVersionUpdated', ({ versions }) => {
+    if (versions.some((v) => v.scriptURL.startsWith(`chrome-extension://${b.extensionId}/`) && v.runningStatus === 'stopped')) stopped = true;
+  });
   await cdp.send('ServiceWorker.enable');
   await cdp.send('ServiceWorker.stopAllWorkers');
-  for (let i = 0; i < 40 && (await workers()).length; i++) await page.waitForTimeout(50);
-  assert.equal((await workers()).length, 0, 'the worker was stopped');
+  for (let i = 0; i < 40 && !stopped; i++) await page.waitForTimeout(50);
+  assert.ok(stopped, 'the worker was stopped');
   await cdp.detach();
 }
 
@@ -287,6 +296,28 @@ describe('attachments, with the corpus school policy loaded', () => {
     await page.waitForTimeout(200);
     await sendButton(page).click();
     assert.match(await waitForDialog(page), /“Y7 register\.csv” holds personal data/);
+    await page.keyboard.press('Escape');
+    await page.close();
+  });
+
+  it('says a file is not checked yet when Send comes before its scan, and checks it on the next Send', async () => {
+    const page = await composePage(b.context);
+    await compose(page, { to: [PARENT], subject: 'Register', body: 'Attached.' });
+    await waitForIndicator(page, /nothing to check/);
+    await attach(page, fiftyMb);
+    const pressed = Date.now();
+    await sendButton(page).click();
+    const text = await waitForDialog(page, 15000);
+    console.log(`Send right after a 50 MB attach: dialog after ${Date.now() - pressed} ms`);
+    assert.match(text, /could not fully check “Whole school register\.csv”\. sendwise was still reading it when you pressed Send/);
+    assert.match(text, /Please check/);
+    await page.keyboard.press('Escape');
+    await settle(page);
+    assert.equal(await sentCount(page), 0, 'not sent unchecked');
+    await waitForIndicator(page, /1 thing to check/, 30000);
+    await page.waitForTimeout(200);
+    await sendButton(page).click();
+    assert.match(await waitForDialog(page), /“Whole school register\.csv” holds personal data/);
     await page.keyboard.press('Escape');
     await page.close();
   });
