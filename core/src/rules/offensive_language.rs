@@ -14,6 +14,7 @@
 //! Cost: one pass over the characters, then per word a scan of about seventy roots by
 //! `str::find`, allocation-free apart from one reused buffer per word.
 
+use smol_str::SmolStr;
 use std::sync::OnceLock;
 
 use super::offensive_words::{Entry, Kind, Needs, ENTRIES, INSULT_FRAME, PAIRS};
@@ -60,7 +61,8 @@ struct Word {
     /// Byte offsets in the field text.
     bytes: (usize, usize),
     /// Folded, with masks as `*` and leet characters kept as written (see [`normalise`]).
-    norm: String,
+    /// Inline for almost every word, so splitting a long text allocates once.
+    norm: SmolStr,
     /// Whether any letter was written as a capital, and whether all were.
     capital_first: bool,
     all_caps: bool,
@@ -108,6 +110,8 @@ fn styled_letter(c: char) -> Option<char> {
 fn words(text: &str) -> Vec<Word> {
     let mut out: Vec<Word> = Vec::new();
     let mut current: Option<Word> = None;
+    // The current word's folded form, built here and copied inline when the word ends.
+    let mut norm = String::with_capacity(32);
     let mut scalar = 0usize;
     let mut iter = text.char_indices().peekable();
     while let Some((b, c)) = iter.next() {
@@ -124,21 +128,24 @@ fn words(text: &str) -> Vec<Word> {
                 start: scalar,
                 end: scalar,
                 bytes: (b, b),
-                norm: String::new(),
+                norm: SmolStr::default(),
                 capital_first: c.is_uppercase(),
                 all_caps: true,
                 lookalike: false,
                 tight_after: false,
             });
-            push_normalised(c, w);
+            push_normalised(c, w, &mut norm);
             w.end = scalar + 1;
             w.bytes.1 = b + c.len_utf8();
-        } else if let Some(w) = current.take() {
+        } else if let Some(mut w) = current.take() {
+            w.norm = SmolStr::new(&norm);
+            norm.clear();
             out.push(w);
         }
         scalar += 1;
     }
-    if let Some(w) = current.take() {
+    if let Some(mut w) = current.take() {
+        w.norm = SmolStr::new(&norm);
         out.push(w);
     }
     // Mark words followed by a short, letter-spacing separator (for "f u c k", "s.h.i.t").
@@ -159,9 +166,9 @@ fn is_apostrophe(c: char) -> bool {
     matches!(c, '\'' | '\u{2019}' | '\u{02BC}')
 }
 
-fn push_normalised(c: char, w: &mut Word) {
+fn push_normalised(c: char, w: &mut Word, norm: &mut String) {
     if is_mask(c) {
-        w.norm.push('*');
+        norm.push('*');
         return;
     }
     if is_apostrophe(c) {
@@ -172,13 +179,13 @@ fn push_normalised(c: char, w: &mut Word) {
     }
     if let Some(l) = styled_letter(c) {
         w.lookalike = true;
-        w.norm.push(l);
+        norm.push(l);
         return;
     }
-    let before = w.norm.len();
-    fold_char(c, &mut w.norm);
+    let before = norm.len();
+    fold_char(c, norm);
     if !c.is_ascii()
-        && w.norm.get(before..).is_some_and(|s| !s.is_empty() && s.bytes().all(|b| b.is_ascii_lowercase()))
+        && norm.get(before..).is_some_and(|s| !s.is_empty() && s.bytes().all(|b| b.is_ascii_lowercase()))
     {
         w.lookalike = true;
     }
