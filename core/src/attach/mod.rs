@@ -44,6 +44,8 @@ mod pdf;
 mod rtf;
 mod sevenz;
 mod text;
+
+pub(crate) use text::cp1252;
 mod xml;
 mod zip;
 

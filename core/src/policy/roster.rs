@@ -107,24 +107,12 @@ pub fn decode_text(bytes: &[u8]) -> String {
     }
     match std::str::from_utf8(bytes) {
         Ok(s) => s.to_owned(),
-        Err(_) => bytes.iter().map(|&b| windows_1252(b)).collect(),
+        Err(_) => bytes.iter().map(|&b| crate::attach::cp1252(b)).collect(),
     }
 }
 
 fn pair(c: &[u8]) -> [u8; 2] {
     [c.first().copied().unwrap_or(0), c.get(1).copied().unwrap_or(0)]
-}
-
-/// Windows-1252: Latin-1 plus typographic characters in 0x80–0x9F.
-fn windows_1252(b: u8) -> char {
-    const HIGH: [char; 32] = [
-        '€', '\u{81}', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\u{8d}', 'Ž', '\u{8f}',
-        '\u{90}', '‘', '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\u{9d}', 'ž', 'Ÿ',
-    ];
-    match b {
-        0x80..=0x9F => HIGH.get(usize::from(b - 0x80)).copied().unwrap_or('\u{fffd}'),
-        _ => char::from(b),
-    }
 }
 
 impl Roster {
