@@ -44,10 +44,10 @@ mod pdf;
 mod rtf;
 mod sevenz;
 mod text;
-
-pub(crate) use text::cp1252;
 mod xml;
 mod zip;
+
+pub(crate) use text::cp1252;
 
 /// What a file turned out to be, from its bytes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
