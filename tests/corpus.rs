@@ -23,6 +23,8 @@ const GATES: &[(&str, f64, f64)] = &[
     ("personal-email", 0.95, 0.95),
     ("chain-message", 0.95, 0.95),
     ("personal-contact", 0.95, 0.95),
+    ("school-identity", 0.95, 0.95),
+    ("school-logo", 0.95, 0.95),
 ];
 const DEFAULT_GATE: (f64, f64) = (0.90, 0.90);
 
