@@ -28,6 +28,8 @@ const GATES: &[(&str, f64, f64)] = &[
     ("sensitive-attachment", 0.95, 0.95),
     ("sensitive-content", 0.95, 0.95),
     ("password-in-message", 0.95, 0.95),
+    ("school-identity", 0.95, 0.95),
+    ("school-logo", 0.95, 0.95),
 ];
 const DEFAULT_GATE: (f64, f64) = (0.90, 0.90);
 

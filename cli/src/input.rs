@@ -83,9 +83,13 @@ pub fn load_bytes(path: &Path, bytes: &[u8], base: &Path) -> Result<Loaded, Inpu
     let format = detect(path, bytes)?;
     // The parsers are pure and tested against hostile input, but a panic in a dependency
     // must still become an error for this one file, not the end of the whole run.
-    let loaded = catch_unwind(AssertUnwindSafe(|| match format {
-        Format::Json => json_draft(path, bytes, base),
-        Format::Eml => eml_draft(path, bytes),
+    let loaded = catch_unwind(AssertUnwindSafe(|| {
+        let mut loaded = match format {
+            Format::Json => json_draft(path, bytes, base),
+            Format::Eml => eml_draft(path, bytes),
+        }?;
+        decode_images(&mut loaded);
+        Ok(loaded)
     }));
     loaded.unwrap_or_else(|_| {
         Err(InputError::new(
@@ -93,6 +97,23 @@ pub fn load_bytes(path: &Path, bytes: &[u8], base: &Path) -> Result<Loaded, Inpu
             "sendwise could not read this file (its reader failed; please report this)",
         ))
     })
+}
+
+/// Decode a social post's images into pixels for the engine's logo check (email images are
+/// not decoded: a crest in an email signature is normal, and `school-logo` skips email).
+fn decode_images(loaded: &mut Loaded) {
+    if loaded.draft.channel != Channel::Social {
+        return;
+    }
+    for image in &mut loaded.draft.images {
+        match crate::pictures::decode(&image.name, &image.data) {
+            Ok(pixels) => image.pixels = Some(pixels),
+            Err(why) => loaded.notes.push(format!(
+                "The image \"{}\" could not be read ({why}), so it was not checked for the school's logo.",
+                image.name
+            )),
+        }
+    }
 }
 
 /// Read a whole file, refusing directories and anything over [`MAX_FILE_BYTES`]. The error is
@@ -323,7 +344,12 @@ fn json_draft(path: &Path, bytes: &[u8], base: &Path) -> Result<Loaded, InputErr
     let mut images = Vec::with_capacity(raw.images.len());
     for (i, rel) in raw.images.iter().enumerate() {
         let (name, data) = read("images", i, rel)?;
-        images.push(Image { media_type: image_type(&name).map(str::to_owned), name, data });
+        images.push(Image {
+            media_type: image_type(&name).map(str::to_owned),
+            name,
+            data,
+            ..Image::default()
+        });
     }
     Ok(Loaded {
         draft: Draft {
@@ -418,7 +444,7 @@ fn eml_draft(path: &Path, bytes: &[u8]) -> Result<Loaded, InputError> {
             ));
         }
         if is_image && !explicit_attachment {
-            images.push(Image { name, media_type, data });
+            images.push(Image { name, media_type, data, ..Image::default() });
         } else {
             attachments.push(Attachment { name, media_type, data, scan: None });
         }

@@ -23,6 +23,7 @@
 //! ```
 
 pub mod input;
+pub mod pictures;
 pub mod policy;
 pub mod render;
 

@@ -4,7 +4,7 @@
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-use sendwise_core::{Bundle, Engine, PolicyError, PolicySource};
+use sendwise_core::{Bundle, Engine, Pixels, PolicyError, PolicySource};
 
 use crate::input::read_file;
 
@@ -135,8 +135,24 @@ pub fn read_policy(path: &Path) -> Result<Compiled, PolicyLoadError> {
             unreadable = Some((name.to_owned(), full.clone(), why.clone()));
         })
     };
-    let compiled = sendwise_core::policy::compile(&source, &mut load, key);
+    let mut unreadable_logo: Option<(String, PathBuf)> = None;
+    let mut logo = |name: &str| -> Result<Pixels, String> {
+        let full = base.join(name);
+        unreadable_logo = Some((name.to_owned(), full.clone()));
+        let bytes =
+            read_file(&full).map_err(|why| format!("cannot read `{name}` ({}): {why}", full.display()))?;
+        crate::pictures::decode(name, &bytes).map_err(|why| format!("cannot use `{name}` as a logo: {why}"))
+    };
+    let compiled = sendwise_core::policy::compile_with_logos(&source, &mut load, &mut logo, key);
     compiled.map(Compiled::Source).map_err(|mut e| {
+        // A logo's problem is in the policy that names it.
+        if e.field.as_deref().is_some_and(|f| f.starts_with("school.logos")) {
+            if let Some((name, _)) = unreadable_logo.filter(|(n, _)| *n == e.file) {
+                let _ = name;
+                e.file = origin;
+                return PolicyLoadError::Policy(e);
+            }
+        }
         match unreadable {
             // The policy names a file that is not there: the mistake is in the policy.
             Some((name, full, why)) if e.file == name && e.line.is_none() => {

@@ -15,6 +15,7 @@ use serde::{Deserialize, Serialize};
 use siphasher::sip::SipHasher13;
 
 use crate::finding::Severity;
+use crate::logo::{LogoHashes, LogoSet};
 use crate::policy::roster::Roster;
 use crate::policy::BlockAction;
 use crate::rules::RuleId;
@@ -254,6 +255,9 @@ pub struct Bundle {
     pub rules: BTreeMap<RuleId, RuleSettings>,
     /// Settings.
     pub settings: Settings,
+    /// Perceptual hashes of the school's logos (absent in bundles compiled without logos).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub logos: Vec<LogoHashes>,
 }
 
 /// Why a bundle could not be loaded.
@@ -309,12 +313,18 @@ impl Bundle {
         let bundle: Bundle = serde_json::from_value(value)
             .map_err(|e| BundleError { message: format!("damaged sendwise bundle: {e}") })?;
         bundle.name_set()?;
+        bundle.logo_set()?;
         Ok(bundle)
     }
 
     /// The bundle as JSON.
     pub fn to_json(&self) -> String {
         serde_json::to_string_pretty(self).unwrap_or_default()
+    }
+
+    pub(crate) fn logo_set(&self) -> Result<LogoSet, BundleError> {
+        LogoSet::new(&self.logos)
+            .map_err(|e| BundleError { message: format!("damaged sendwise bundle: {e}") })
     }
 
     pub(crate) fn name_set(&self) -> Result<NameSet, BundleError> {

@@ -2,6 +2,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::logo::{ImageScan, Rgba};
+
 /// How a draft will be delivered; rules are stricter on social and chat channels.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -69,9 +71,35 @@ pub struct Image {
     /// The MIME type if known.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub media_type: Option<String>,
-    /// Encoded bytes (never serialised).
+    /// Encoded bytes (never serialised). The engine does not decode them: give `pixels`.
     #[serde(skip)]
     pub data: Vec<u8>,
+    /// The decoded picture, when the caller has it (never serialised). The engine scans it
+    /// for the school's logo during the check unless `scan` already holds a scan.
+    #[serde(skip)]
+    pub pixels: Option<Pixels>,
+    /// A scan made earlier with [`Engine::scan_image`](crate::Engine::scan_image): a browser
+    /// scans an image when it is added, so that the check at Send needs no image work.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scan: Option<ImageScan>,
+}
+
+/// A decoded picture: RGBA8, row by row, `width × height × 4` bytes.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Pixels {
+    /// Width in pixels.
+    pub width: u32,
+    /// Height in pixels.
+    pub height: u32,
+    /// The bytes: red, green, blue, alpha for each pixel.
+    pub rgba: Vec<u8>,
+}
+
+impl Pixels {
+    /// A borrowed view for [`logo`](crate::logo) functions.
+    pub fn view(&self) -> Rgba<'_> {
+        Rgba { width: self.width, height: self.height, data: &self.rgba }
+    }
 }
 
 /// A draft about to be sent or posted: plain data, as adapters and the CLI build it.

@@ -7,6 +7,7 @@ use crate::attach::{self, AttachmentScan, Limits};
 use crate::bundle::{Bundle, BundleError, NameSet, SchoolInfo, Settings};
 use crate::draft::Draft;
 use crate::finding::{Field, Finding, Report};
+use crate::logo::{ImageScan, LogoSet, Rgba};
 use crate::rules::REGISTRY;
 use crate::text::{html_to_text, name_key, tokenize, Token};
 
@@ -15,6 +16,7 @@ use crate::text::{html_to_text, name_key, tokenize, Token};
 pub struct Engine {
     bundle: Option<Bundle>,
     names: NameSet,
+    logos: LogoSet,
 }
 
 /// One text field prepared for the rules.
@@ -59,6 +61,8 @@ pub(crate) struct Context<'a> {
     /// One scan per attachment, in order: the draft's own, or made now from its bytes;
     /// `None` when neither bytes nor a scan were given.
     pub scans: Vec<Option<AttachmentScan>>,
+    /// The school's logos (empty without a policy or when it names none).
+    pub logos: &'a LogoSet,
 }
 
 impl Context<'_> {
@@ -96,12 +100,13 @@ impl Engine {
     /// An engine for a compiled policy.
     pub fn new(bundle: Bundle) -> Result<Engine, BundleError> {
         let names = bundle.name_set()?;
-        Ok(Engine { bundle: Some(bundle), names })
+        let logos = bundle.logo_set()?;
+        Ok(Engine { bundle: Some(bundle), names, logos })
     }
 
     /// An engine with no school policy: rules that need no roster still run.
     pub fn without_policy() -> Engine {
-        Engine { bundle: None, names: NameSet::default() }
+        Engine { bundle: None, names: NameSet::default(), logos: LogoSet::default() }
     }
 
     /// The loaded bundle, if any.
@@ -122,6 +127,14 @@ impl Engine {
                 ..AttachmentScan::default()
             },
         )
+    }
+
+    /// Look for the school's logos in an image's pixels (RGBA8, row by row), as a browser
+    /// does when an image is added to a draft; the scan then goes in
+    /// [`Image::scan`](crate::Image::scan). Never fails: bad pixels give a scan with a
+    /// `problem`. The time is bounded (see [`logo`](crate::logo)).
+    pub fn scan_image(&self, width: u32, height: u32, rgba: &[u8]) -> ImageScan {
+        self.logos.scan(Rgba { width, height, data: rgba })
     }
 
     /// Check a draft. Never fails: a rule that breaks is reported in the notes.
@@ -150,12 +163,23 @@ impl Engine {
                 None => None,
             })
             .collect();
-        let cx = Context { draft, fields, names: &self.names, school, settings, scans };
+        let cx = Context { draft, fields, names: &self.names, school, settings, scans, logos: &self.logos };
         let mut report = Report { policy_loaded: self.bundle.is_some(), ..Report::default() };
         if self.names.is_empty() {
             report.notes.push(
                 "No school policy is loaded, so pupils' and staff names are not checked. Ask your school's IT lead for the sendwise policy file.".to_owned(),
             );
+        }
+        if draft.channel == crate::Channel::Social && !self.logos.is_empty() {
+            for image in &draft.images {
+                let scanned = image.scan.as_ref().is_some_and(|s| s.against == self.logos.digest());
+                if !scanned && image.pixels.is_none() {
+                    report.notes.push(format!(
+                        "The image \"{}\" could not be checked for the school's logo (its picture was not available).",
+                        image.name
+                    ));
+                }
+            }
         }
         for rule in REGISTRY {
             let settings = self.bundle.as_ref().and_then(|b| b.rules.get(&rule.id()));

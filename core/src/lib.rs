@@ -18,6 +18,7 @@ pub mod bundle;
 pub mod draft;
 mod engine;
 pub mod finding;
+pub mod logo;
 pub mod policy;
 pub mod rules;
 pub mod sensitive;
@@ -27,8 +28,9 @@ pub mod text;
 
 pub use attach::AttachmentScan;
 pub use bundle::{Bundle, BundleError};
-pub use draft::{Attachment, Channel, Draft, Image, Site};
+pub use draft::{Attachment, Channel, Draft, Image, Pixels, Site};
 pub use engine::Engine;
 pub use finding::{Evidence, Field, Finding, Fix, Report, Severity};
+pub use logo::{ImageScan, LogoMatch};
 pub use policy::{PolicyError, PolicySource};
 pub use rules::RuleId;

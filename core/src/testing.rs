@@ -40,6 +40,14 @@ pub(crate) fn engine_for(pupils: &[(&str, &str)]) -> Engine {
     Engine::new(bundle).expect("test bundle loads")
 }
 
+/// An engine for another policy source (its pupils CSV is one made-up pupil, no staff).
+pub(crate) fn engine_with(policy: &str) -> Engine {
+    let source = PolicySource::parse(policy, "policy.json").expect("test policy parses");
+    let bundle = compile(&source, &mut |_| Ok(b"Forename,Surname\nNobody,Atall\n".to_vec()), [7; 16])
+        .expect("test policy compiles");
+    Engine::new(bundle).expect("test bundle loads")
+}
+
 pub(crate) fn draft_email(from: &str, subject: &str, body: &str) -> Draft {
     Draft {
         channel: Channel::Email,

@@ -9,7 +9,9 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 
 use crate::bundle::{Bundle, NameIndex, RuleSettings, SchoolInfo, Settings};
+use crate::draft::Pixels;
 use crate::finding::Severity;
+use crate::logo::logo_hashes;
 use crate::rules::RuleId;
 
 pub mod roster;
@@ -218,14 +220,34 @@ fn looks_like_domain(d: &str) -> bool {
         && d.chars().all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '-')
 }
 
-/// Compile a policy source into a bundle.
+/// Compile a policy source that names no logos into a bundle.
 ///
 /// `load` returns the bytes of a file the source names (the pupils and staff CSVs), or a
 /// message saying why it cannot. `key` keys the name hashes; callers pass fresh random bytes
-/// so two bundles of one roster share no hashes.
+/// so two bundles of one roster share no hashes. A source that names logos is an error here
+/// (the engine reads no image formats): use [`compile_with_logos`].
 pub fn compile(
     source: &PolicySource,
     load: &mut dyn FnMut(&str) -> Result<Vec<u8>, String>,
+    key: [u8; 16],
+) -> Result<Bundle, PolicyError> {
+    compile_with_logos(
+        source,
+        load,
+        &mut |_| Err("logo images need a caller that can decode them".to_owned()),
+        key,
+    )
+}
+
+/// Compile a policy source into a bundle, with its logos.
+///
+/// Like [`compile`], and `logo` returns the decoded pixels of each logo file the source
+/// names (the CLI decodes PNG, JPEG and SVG; a browser decodes with its own image code).
+/// Only the logos' perceptual hashes go into the bundle.
+pub fn compile_with_logos(
+    source: &PolicySource,
+    load: &mut dyn FnMut(&str) -> Result<Vec<u8>, String>,
+    logo: &mut dyn FnMut(&str) -> Result<Pixels, String>,
     key: [u8; 16],
 ) -> Result<Bundle, PolicyError> {
     let pupils_bytes =
@@ -239,6 +261,12 @@ pub fn compile(
         None => Roster::default(),
     };
     let names = NameIndex::build(key, &pupils, &staff);
+    let mut logos = Vec::with_capacity(source.school.logos.len());
+    for (i, path) in source.school.logos.iter().enumerate() {
+        let at = |why: String| PolicyError::new(path, why).at_field(format!("school.logos[{i}]"));
+        let pixels = logo(path).map_err(at)?;
+        logos.push(logo_hashes(path, pixels.view()).map_err(at)?);
+    }
     let school = &source.school;
     let lower = |v: &[String]| -> Vec<String> { v.iter().map(|d| d.trim().to_ascii_lowercase()).collect() };
     Ok(Bundle {
@@ -264,6 +292,7 @@ pub fn compile(
             not_webmail_domains: lower(&source.settings.not_webmail_domains),
             ..source.settings.clone()
         },
+        logos,
     })
 }
 

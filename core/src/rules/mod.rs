@@ -19,8 +19,11 @@ mod opinion_words;
 mod password_in_message;
 mod personal_contact;
 mod personal_email;
+mod photo_reminder;
 mod pupil_name;
 mod recipients_exposed;
+mod school_identity;
+mod school_logo;
 mod sensitive_attachment;
 mod sensitive_content;
 
@@ -115,8 +118,8 @@ impl RuleId {
             RuleId::PupilName => "A pupil on the school's roster can be identified by name: forename and surname in any order or case, with or without accents. In a subject line this blocks; in an email body it warns and offers initials; on social media and in chat it blocks.",
             RuleId::OpinionAboutPerson => "A judgement about an identifiable colleague, pupil or parent rather than a factual description.",
             RuleId::OffensiveLanguage => "Swearing, abuse or discriminatory language, including disguised spellings.",
-            RuleId::SchoolIdentity => "A personal social media post names the school or says where the author works.",
-            RuleId::SchoolLogo => "An image in a social post matches one of the school's logos.",
+            RuleId::SchoolIdentity => "A personal social media post names the school (its name or an alias, in any case or as a hashtag), gives an address at the school's domain, or says the author works there.",
+            RuleId::SchoolLogo => "An image in a personal social media post is, or contains, one of the school's logos (also resized, recompressed, cropped, in greyscale or other colours). Email is not checked: a crest in a signature is normal.",
             RuleId::SensitiveAttachment => "An unencrypted attachment holds pupil or staff personal data and is going outside the school.",
             RuleId::SensitiveContent => "The message itself carries sensitive pupil data to someone outside the school.",
             RuleId::RecipientsExposed => "Two or more people outside the school can see each other's addresses in To or Cc; Bcc keeps their addresses private.",
@@ -124,7 +127,7 @@ impl RuleId {
             RuleId::PasswordInMessage => "A password is given in the same message as the protected file or link it opens.",
             RuleId::ChainMessage => "Chain-letter content that asks to be passed on to many people.",
             RuleId::PersonalContact => "A personal mobile number or email address is given to parents or pupils.",
-            RuleId::PhotoReminder => "Images are being posted on personal social media.",
+            RuleId::PhotoReminder => "Images are being posted on personal social media: a reminder (never a warning) that photos showing pupils must not be posted.",
         }
     }
 }
@@ -171,9 +174,12 @@ pub(crate) static REGISTRY: &[&dyn Rule] = &[
     &offensive_language::OffensiveLanguage,
     &sensitive_attachment::SensitiveAttachment,
     &sensitive_content::SensitiveContent,
+    &school_identity::SchoolIdentity,
+    &school_logo::SchoolLogo,
     &recipients_exposed::RecipientsExposed,
     &personal_email::PersonalEmail,
     &password_in_message::PasswordInMessage,
     &chain_message::ChainMessage,
     &personal_contact::PersonalContact,
+    &photo_reminder::PhotoReminder,
 ];

@@ -144,8 +144,16 @@ fn about_school(cx: &Context<'_>) -> bool {
         .map(|n| crate::text::name_key(n))
         .filter(|n| n.len() >= 3)
         .collect();
+    has_school_words(cx)
+        || cx.fields.iter().any(|f| {
+            let joined = f.tokens.iter().map(|t| t.norm.as_str()).collect::<Vec<_>>().join(" ");
+            school_names.iter().any(|n| format!(" {joined} ").contains(&format!(" {n} ")))
+        })
+}
+
+/// Whether the text has school words, "Year 6" or "Y6" (the school's name aside).
+pub(crate) fn has_school_words(cx: &Context<'_>) -> bool {
     cx.fields.iter().any(|f| {
-        let joined = f.tokens.iter().map(|t| t.norm.as_str()).collect::<Vec<_>>().join(" ");
         f.tokens.iter().any(|t| SCHOOL_WORDS.contains(&t.norm.as_str()))
             || f.tokens.windows(2).any(|w| {
                 matches!(w, [a, b] if matches!(a.norm.as_str(), "year" | "yr") && b.norm.chars().all(|c| c.is_ascii_digit()))
@@ -155,7 +163,6 @@ fn about_school(cx: &Context<'_>) -> bool {
                     && t.norm.starts_with('y')
                     && t.norm.get(1..).is_some_and(|d| !d.is_empty() && d.chars().all(|c| c.is_ascii_digit()))
             })
-            || school_names.iter().any(|n| format!(" {joined} ").contains(&format!(" {n} ")))
     })
 }
 
