@@ -4,8 +4,8 @@
 //! A panic in wasm aborts the instance, so nothing here may panic: every error becomes a
 //! JavaScript exception (`Error` with a message) or, for `check`, part of the report.
 
-use sendwise_core::policy::{compile, PolicySource};
-use sendwise_core::{Bundle, Draft, Report};
+use sendwise_core::policy::{compile_with_logos, PolicySource};
+use sendwise_core::{Bundle, Draft, Pixels, Report};
 use wasm_bindgen::prelude::*;
 
 /// A checker loaded with one school's bundle, or with none.
@@ -57,6 +57,19 @@ impl Engine {
             .unwrap_or_else(|_| String::from("{\"protected\":false,\"complete\":false}"))
     }
 
+    /// Look for the school's logos in an image's pixels and return the scan's JSON:
+    /// `{"against", "width", "height", "logo": null | {"logo", "name", "distance",
+    /// "edge_distance", "whole", "x", "y", "width", "height"}, "closest", "regions",
+    /// "problem"?}`. `rgba` is RGBA8 row by row (an `ImageData`'s `data`), `width × height × 4`
+    /// bytes. Put the scan in the draft's `images[i].scan` so that `check` needs no pixels.
+    /// Never throws: bad pixels give a scan with a `problem`.
+    #[wasm_bindgen(js_name = scanImage)]
+    pub fn scan_image(&self, width: u32, height: u32, rgba: &[u8]) -> String {
+        let scan = self.inner.scan_image(width, height, rgba);
+        serde_json::to_string(&scan)
+            .unwrap_or_else(|_| String::from("{\"problem\":\"the scan could not be written\"}"))
+    }
+
     /// What is loaded, as JSON: `{"policy_loaded", "school", "pupils", "staff", "version",
     /// "settings"}`. Counts only; never names.
     pub fn summary(&self) -> String {
@@ -69,6 +82,7 @@ impl Engine {
                 "staff": b.names.staff,
                 "version": b.version,
                 "settings": b.settings,
+                "logos": b.logos.len(),
             }),
             None => serde_json::json!({ "policy_loaded": false }),
         };
@@ -81,6 +95,7 @@ impl Engine {
 pub struct PolicyCompiler {
     source: PolicySource,
     files: Vec<(String, Vec<u8>)>,
+    logos: Vec<(String, Pixels)>,
 }
 
 #[wasm_bindgen]
@@ -90,13 +105,27 @@ impl PolicyCompiler {
     #[wasm_bindgen(constructor)]
     pub fn new(policy_json: &str, origin: &str) -> Result<PolicyCompiler, JsError> {
         let source = PolicySource::parse(policy_json, origin).map_err(|e| JsError::new(&e.to_string()))?;
-        Ok(PolicyCompiler { source, files: Vec::new() })
+        Ok(PolicyCompiler { source, files: Vec::new(), logos: Vec::new() })
     }
 
     /// The file names the policy refers to (pupils, staff), so a page can ask for them.
     #[wasm_bindgen(js_name = wantedFiles)]
     pub fn wanted_files(&self) -> Vec<String> {
         std::iter::once(self.source.pupils.clone()).chain(self.source.staff.clone()).collect()
+    }
+
+    /// The logo files the policy names (`school.logos`), so a page can decode them (with
+    /// `createImageBitmap` and a canvas) and give their pixels to [`add_logo`](Self::add_logo).
+    #[wasm_bindgen(js_name = wantedLogos)]
+    pub fn wanted_logos(&self) -> Vec<String> {
+        self.source.school.logos.clone()
+    }
+
+    /// Provide a logo's decoded pixels (RGBA8, `width × height × 4` bytes), by the name the
+    /// policy uses (the last path component is enough).
+    #[wasm_bindgen(js_name = addLogo)]
+    pub fn add_logo(&mut self, name: &str, width: u32, height: u32, rgba: &[u8]) {
+        self.logos.push((name.to_owned(), Pixels { width, height, rgba: rgba.to_vec() }));
     }
 
     /// Provide a file the policy refers to, by the name it uses (the last path component is
@@ -110,18 +139,26 @@ impl PolicyCompiler {
     /// the file and what is wrong.
     pub fn compile(&self, key: &[u8]) -> Result<String, JsError> {
         let key: [u8; 16] = key.try_into().map_err(|_| JsError::new("the hash key must be 16 bytes"))?;
-        let files = &self.files;
         let mut load = |path: &str| -> Result<Vec<u8>, String> {
-            let base = path.rsplit(['/', '\\']).next().unwrap_or(path);
-            files
-                .iter()
-                .find(|(n, _)| n == path || n.rsplit(['/', '\\']).next() == Some(base))
-                .map(|(_, b)| b.clone())
+            by_name(&self.files, path)
+                .cloned()
                 .ok_or_else(|| format!("the policy names `{path}` but that file was not chosen"))
         };
-        let bundle = compile(&self.source, &mut load, key).map_err(|e| JsError::new(&e.to_string()))?;
+        let mut logo = |path: &str| -> Result<Pixels, String> {
+            by_name(&self.logos, path)
+                .cloned()
+                .ok_or_else(|| format!("the policy names the logo `{path}` but its picture was not given"))
+        };
+        let bundle = compile_with_logos(&self.source, &mut load, &mut logo, key)
+            .map_err(|e| JsError::new(&e.to_string()))?;
         Ok(bundle.to_json())
     }
+}
+
+/// The entry given for a path, by its whole name or its last component.
+fn by_name<'a, T>(entries: &'a [(String, T)], path: &str) -> Option<&'a T> {
+    let base = path.rsplit(['/', '\\']).next().unwrap_or(path);
+    entries.iter().find(|(n, _)| n == path || n.rsplit(['/', '\\']).next() == Some(base)).map(|(_, v)| v)
 }
 
 /// The engine's version.
