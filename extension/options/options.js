@@ -43,6 +43,20 @@ async function store(bundleJson) {
 
 const baseName = (name) => name.split(/[\\/]/).pop();
 
+/** Decode an image file to RGBA pixels. */
+async function pixelsOf(file) {
+  const bitmap = await createImageBitmap(file);
+  try {
+    const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
+    const ctx = canvas.getContext('2d');
+    ctx.drawImage(bitmap, 0, 0);
+    const image = ctx.getImageData(0, 0, bitmap.width, bitmap.height);
+    return { width: image.width, height: image.height, data: new Uint8Array(image.data.buffer) };
+  } finally {
+    bitmap.close();
+  }
+}
+
 async function compileFrom(files) {
   const policy = files.find((f) => /\.json$/i.test(f.name));
   if (!policy) throw new Error(t('optionsNeedPolicyJson'));
@@ -53,12 +67,20 @@ async function compileFrom(files) {
   const compiler = new PolicyCompiler(text, policy.name);
   try {
     const wanted = compiler.wantedFiles();
+    const logos = compiler.wantedLogos();
     const byName = new Map(files.map((f) => [baseName(f.name), f]));
-    const missing = wanted.filter((w) => !byName.has(baseName(w)));
+    const missing = [...wanted, ...logos].filter((w) => !byName.has(baseName(w)));
     if (missing.length) throw new Error(t('optionsMissingFiles', [missing.join(', ')]));
     for (const w of wanted) {
       const file = byName.get(baseName(w));
       compiler.addFile(file.name, new Uint8Array(await file.arrayBuffer()));
+    }
+    // Logos are decoded by the browser (the engine takes pixels, not image files); only
+    // their perceptual hashes go into the bundle.
+    for (const w of logos) {
+      const file = byName.get(baseName(w));
+      const { width, height, data } = await pixelsOf(file);
+      compiler.addLogo(file.name, width, height, data);
     }
     return compiler.compile(crypto.getRandomValues(new Uint8Array(16)));
   } finally {

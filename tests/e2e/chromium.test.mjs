@@ -320,7 +320,7 @@ describe('with no school policy', () => {
     await input.setInputFiles({ name: 'policy.json', mimeType: 'application/json', buffer: Buffer.from('{\n  "school": {}\n}') });
     await page.locator('#error').filter({ hasText: /policy\.json:\d+:\d+/ }).waitFor({ timeout: 5000 });
     // The real thing.
-    await input.setInputFiles(['policy.json', 'pupils.csv', 'staff.csv'].map((f) => path.join(CORPUS_POLICY, f)));
+    await input.setInputFiles(['policy.json', 'pupils.csv', 'staff.csv', 'logo.png'].map((f) => path.join(CORPUS_POLICY, f)));
     await page.locator('#result').filter({ hasText: /loaded/ }).waitFor({ timeout: 10000 });
     const shown = await page.locator('body').innerText();
     assert.match(shown, /Harbour View Academy: 300 pupils and 41 staff/);

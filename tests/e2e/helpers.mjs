@@ -1,10 +1,14 @@
 // Shared set-up for the end-to-end tests: the staged dev extension in headless Chromium, the
 // fixture server, and a bundle compiled from the shared corpus policy.
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+
+const execFileP = promisify(execFile);
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 // CI runs in a fresh clone with shared/ beside it, so the corpus is found relative to the repo.
@@ -12,14 +16,15 @@ export const CORPUS_POLICY = path.resolve(ROOT, '../shared/corpus/policy');
 export const DEV_EXTENSION = path.join(ROOT, 'build/dev-extension');
 export const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
 
-/** Compile the corpus policy into a bundle with the engine itself, in Node. */
+/** Compile the corpus policy into a bundle. */
 export async function corpusBundle() {
-  const engineDir = path.join(ROOT, 'extension/engine');
-  const { default: init, PolicyCompiler } = await import(path.join(engineDir, 'sendwise_wasm.js'));
-  await init({ module_or_path: await fs.readFile(path.join(engineDir, 'sendwise_wasm_bg.wasm')) });
-  const compiler = new PolicyCompiler(await fs.readFile(path.join(CORPUS_POLICY, 'policy.json'), 'utf8'), 'policy.json');
-  for (const name of compiler.wantedFiles()) compiler.addFile(name, await fs.readFile(path.join(CORPUS_POLICY, name)));
-  return compiler.compile(crypto.getRandomValues(new Uint8Array(16)));
+  // Compiled the way a school's IT lead does, with the CLI, which also decodes the logo (the
+  // engine takes pixels; in the browser the options page decodes them).
+  const cli = path.join(ROOT, 'target/release/sendwise');
+  const { stdout } = await execFileP(cli, ['policy', 'compile', path.join(CORPUS_POLICY, 'policy.json')], {
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  return stdout;
 }
 
 /**
