@@ -39,6 +39,18 @@ impl TextField {
         TextField { field, text, tokens, locatable }
     }
 
+    /// The text in bytes `s..e`, and where it is in Unicode scalar values when this field's
+    /// offsets are the draft's (see [`TextField::locatable`]).
+    pub fn excerpt_at(&self, s: usize, e: usize) -> (String, Option<usize>, Option<usize>) {
+        let excerpt = self.text.get(s..e).unwrap_or_default().to_owned();
+        if !self.locatable {
+            return (excerpt, None, None);
+        }
+        let start = self.text.get(..s).map(|p| p.chars().count());
+        let end = start.map(|st| st + excerpt.chars().count());
+        (excerpt, start, end)
+    }
+
     /// The text between two tokens' byte ranges (inclusive of both).
     pub fn slice(&self, first: &Token, last: &Token) -> &str {
         self.text.get(first.bytes.0..last.bytes.1).unwrap_or_default()

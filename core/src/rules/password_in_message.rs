@@ -163,14 +163,7 @@ fn looks_like_password(w: &str) -> bool {
 }
 
 fn finding(field: &TextField, s: usize, e: usize, protected_file: bool) -> Finding {
-    let text = &field.text;
-    let excerpt = text.get(s..e).unwrap_or_default().to_owned();
-    let (start, end) = if field.locatable {
-        let start = text.get(..s).map(|p| p.chars().count());
-        (start, start.map(|st| st + excerpt.chars().count()))
-    } else {
-        (None, None)
-    };
+    let (excerpt, start, end) = field.excerpt_at(s, e);
     let what = if protected_file { "the protected attachment" } else { "the protected link" };
     Finding {
         rule: RuleId::PasswordInMessage,

@@ -100,14 +100,7 @@ fn same_paragraph(field: &TextField, lo: usize, hi: usize) -> bool {
 }
 
 fn finding(field: &TextField, s: usize, e: usize, what: &str) -> Finding {
-    let text = &field.text;
-    let excerpt = text.get(s..e).unwrap_or_default().to_owned();
-    let (start, end) = if field.locatable {
-        let start = text.get(..s).map(|p| p.chars().count());
-        (start, start.map(|st| st + excerpt.chars().count()))
-    } else {
-        (None, None)
-    };
+    let (excerpt, start, end) = field.excerpt_at(s, e);
     Finding {
         rule: RuleId::SensitiveContent,
         severity: Severity::Warn,
