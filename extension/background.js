@@ -69,6 +69,20 @@ const handlers = {
       return { summary: (await engine()).summary() };
     },
   },
+  // An image being added to a post, decoded by the content script (createImageBitmap) and
+  // reduced to at most 640 pixels a side, which is all the logo search uses: RGBA as base64.
+  'scan-image': {
+    from: 'any',
+    async run(msg) {
+      const { width, height, data } = msg;
+      if (!Number.isSafeInteger(width) || !Number.isSafeInteger(height) || width < 1 || height < 1 || width * height > MAX_IMAGE_PIXELS || typeof data !== 'string') {
+        throw new Error('scan-image needs width, height and the pixels as base64');
+      }
+      const rgba = fromBase64(data);
+      if (rgba.length !== width * height * 4) throw new Error('the image arrived damaged');
+      return { scan: (await engine()).scanImage(width, height, rgba) };
+    },
+  },
   'set-bundle': {
     from: 'extension-page',
     async run(msg) {
@@ -142,6 +156,7 @@ api.runtime.onMessage.addListener((msg, sender, sendResponse) => {
 // kept here afterwards, so a worker stopped at any moment loses at most a scan in progress
 // (the port disconnects and the content script sends the file again).
 const ATTACHMENT_PORT = 'sendwise-attachment';
+const MAX_IMAGE_PIXELS = 2048 * 2048; // content scripts send at most 640 × 640
 const MAX_ATTACHMENT_BYTES = 64 * 1024 * 1024; // the engine reads no more than this
 const MAX_CHUNK_CHARS = 4 * 1024 * 1024; // base64 characters per chunk (the sender uses 512 KiB)
 

@@ -76,6 +76,22 @@ export class EngineHost {
     return JSON.parse(json);
   }
 
+  /**
+   * Look for the school's logos in an image's pixels (RGBA8, `width × height × 4` bytes, a
+   * Uint8Array); returns the scan object. Throws EngineFailure after a trap.
+   */
+  scanImage(width, height, rgba) {
+    if (!this.#engine) throw new EngineFailure('the engine is not loaded');
+    let json;
+    try {
+      json = this.#engine.scanImage(width >>> 0, height >>> 0, rgba);
+    } catch (err) {
+      this.#recover();
+      throw new EngineFailure('the engine failed on this image and has been restarted', err);
+    }
+    return JSON.parse(json);
+  }
+
   /** What is loaded (counts only), plus any reason a stored bundle could not be used. */
   summary() {
     if (!this.#engine) throw new EngineFailure('the engine is not loaded');

@@ -2,13 +2,19 @@
 // the first argument): manifest.json, _locales/ and extension/, with the content scripts also
 // matching http://127.0.0.1/* and http://localhost/* so the local fixture pages are checked.
 // The shipped manifest never matches localhost; only this copy does.
-// Usage: node scripts/stage-extension.mjs [outDir]
+//
+// With --sites-on, the copy also runs on every social and chat site from the start (their
+// content scripts listed in the manifest, as for Outlook), for the site adapters' tests; the
+// opt-in flow is tested on a copy without it.
+// Usage: node scripts/stage-extension.mjs [outDir] [--sites-on]
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const out = path.resolve(root, process.argv[2] ?? 'build/dev-extension');
+const args = process.argv.slice(2);
+const sitesOn = args.includes('--sites-on');
+const out = path.resolve(root, args.find((a) => !a.startsWith('--')) ?? 'build/dev-extension');
 const DEV_MATCHES = ['http://127.0.0.1/*', 'http://localhost/*'];
 
 try {
@@ -25,6 +31,18 @@ await fs.cp(path.join(root, 'extension'), path.join(out, 'extension'), { recursi
 
 const manifest = JSON.parse(await fs.readFile(path.join(root, 'manifest.json'), 'utf8'));
 for (const cs of manifest.content_scripts) cs.matches = [...cs.matches, ...DEV_MATCHES];
+if (sitesOn) {
+  await import(path.join(root, 'extension/sites.js'));
+  for (const site of globalThis.sendwiseSites.SITES.filter((s) => s.optional)) {
+    const missing = [];
+    for (const js of site.scripts) await fs.access(path.join(root, js)).catch(() => missing.push(js));
+    if (missing.length) {
+      console.error(`stage-extension: ${site.id} left out, missing ${missing.join(', ')}`);
+      continue;
+    }
+    manifest.content_scripts.push({ matches: site.origins, js: site.scripts, run_at: 'document_start', all_frames: false });
+  }
+}
 manifest.name = `${manifest.short_name} (dev)`;
 await fs.writeFile(path.join(out, 'manifest.json'), JSON.stringify(manifest, null, 2) + '\n');
 console.log(`staged the dev extension in ${path.relative(root, out) || out}`);

@@ -8,8 +8,30 @@
 (() => {
   const ns = globalThis.sendwise;
   const { api } = globalThis.sendwisePlatform;
-  // One adapter for now; a site -> adapter table (and the generic composer) comes with Gmail.
-  const adapter = ns.adapters.outlook;
+  // Injected twice (listed in the manifest and registered for a granted site): run once.
+  if (ns.started) return;
+  ns.started = true;
+  // The page's own site adapter first, then the generic composer adapter, which keeps checks
+  // running when a known site's layout changes. The adapter that found a composer handles it
+  // from then on. (The development copy also runs on 127.0.0.1 with the Outlook adapter.)
+  const site = globalThis.sendwiseSites.byHost(location.hostname);
+  const own = (site && ns.adapters[site.id]) ?? Object.entries(ns.adapters).find(([id]) => id !== 'generic')?.[1] ?? null;
+  const adapters = [own, ns.adapters.generic].filter(Boolean);
+  const owners = new WeakMap(); // composer -> the adapter that found it
+  const ctrlEnter = (e) => e.key === 'Enter' && (e.ctrlKey || e.metaKey) && !e.altKey && !e.shiftKey;
+  const adapterOf = (composer) => owners.get(composer) ?? adapters[0];
+  /** The first adapter's answer to `find(adapter)`, remembering which adapter owns the composer. */
+  function found(find) {
+    for (const a of adapters) {
+      const composer = find(a);
+      if (composer) {
+        if (!owners.has(composer)) owners.set(composer, a);
+        return composer;
+      }
+    }
+    return null;
+  }
+  const channelOf = (composer) => adapterOf(composer).channel ?? 'email';
   // Long enough for a cold worker start (wasm compile ~100 ms), short enough that a stuck
   // engine never holds up an email for long.
   const CHECK_TIMEOUT_MS = 1500;
@@ -21,6 +43,21 @@
   let busy = false; // a check or dialog is in progress: swallow repeated Sends
   let lastWarm = 0;
   let lastField = null; // the draft field last focused, to return to from the indicator
+  let stoodDown = false; // the person turned this site off: let everything through untouched
+
+  /**
+   * The person revoked this site (or the worker says it is no longer granted): stop at once.
+   * Listeners stay registered but return at their first line; the indicator goes; a Send in
+   * progress goes through as the person asked.
+   */
+  function standDown() {
+    if (stoodDown) return;
+    stoodDown = true;
+    watched?.stop();
+  }
+  api.runtime.onMessage.addListener((msg) => {
+    if (msg?.type === 'site-revoked' && site && msg.site === site.id) standDown();
+  });
 
   // ---- Attachments: scanned when attached, matched to the composer's list at Send ----------
   //
@@ -162,7 +199,80 @@
     }
   }
 
+  // ---- Images being posted: decoded here, looked at for the school's logo in the worker ----
+  //
+  // On social and chat sites an image the person adds (file input, drop, paste) is decoded by
+  // the browser (createImageBitmap), reduced to at most 640 pixels a side (all the logo search
+  // looks at) on an OffscreenCanvas, and its pixels go to the worker, which answers with a
+  // scan (which logo matched, where; never the pixels). Only the scan is kept, per composer.
+  const IMAGE_SIDE = 640;
+  const IMAGE_SCAN_TIMEOUT_MS = 8000;
+  const images = []; // { composer, name, type, status: 'scanning'|'done', scan, done }
+
+  async function pixelsOf(file) {
+    const bitmap = await createImageBitmap(file);
+    try {
+      const scale = Math.min(1, IMAGE_SIDE / Math.max(bitmap.width, bitmap.height));
+      const width = Math.max(1, Math.round(bitmap.width * scale));
+      const height = Math.max(1, Math.round(bitmap.height * scale));
+      const canvas = new OffscreenCanvas(width, height);
+      const ctx = canvas.getContext('2d');
+      ctx.imageSmoothingQuality = 'high';
+      ctx.drawImage(bitmap, 0, 0, width, height);
+      return { width, height, data: ctx.getImageData(0, 0, width, height).data };
+    } finally {
+      bitmap.close();
+    }
+  }
+
+  async function scanImage(entry, file) {
+    try {
+      const { width, height, data } = await pixelsOf(file);
+      const pixels = await base64Of(new Blob([data]));
+      const answer = await ns.ask({ type: 'scan-image', name: entry.name, width, height, data: pixels }, IMAGE_SCAN_TIMEOUT_MS);
+      entry.scan = answer.scan;
+    } catch (err) {
+      // Not decodable (not really an image) or the worker did not answer: the image still
+      // counts as an image being posted; the engine notes that it could not be looked at.
+      console.warn('sendwise: an image could not be scanned:', err?.message ?? err);
+      entry.scan = null;
+    }
+    entry.status = 'done';
+  }
+
+  function imageIntake(file, composer) {
+    for (let i = images.length - 1; i >= 0; i--) if (images[i].composer && !images[i].composer.isConnected) images.splice(i, 1);
+    const entry = { composer, name: file.name || 'pasted image', type: file.type || null, status: 'scanning', scan: null };
+    entry.done = scanImage(entry, file);
+    images.push(entry);
+    entry.done.then(() => {
+      if (watched && (!composer || watched.composer === composer)) watched.schedule();
+    });
+  }
+
+  /**
+   * The images going with a composer's post: the ones seen being added, less any the person
+   * has since removed where the site shows its previews (the newest ones are kept).
+   */
+  function imagesOf(composer) {
+    let mine = images.filter((e) => e.composer === composer || e.composer === null);
+    const shown = adapterOf(composer).imagesIn?.(composer);
+    if (shown && adapterOf(composer).countsImages && shown.length < mine.length) mine = mine.slice(mine.length - shown.length);
+    return mine.map((e) => ({ name: e.name, ...(e.type ? { media_type: e.type } : {}), ...(e.scan ? { scan: e.scan } : {}) }));
+  }
+
+  /** A post went: its images go with it (a site may keep the same composer for the next). */
+  function forgetImages(composer) {
+    for (let i = images.length - 1; i >= 0; i--) if (images[i].composer === composer || images[i].composer === null) images.splice(i, 1);
+  }
+
   function intake(files, composer) {
+    if (composer && channelOf(composer) !== 'email') {
+      const pictures = files.filter((f) => /^image\//i.test(f.type));
+      for (const file of pictures) imageIntake(file, composer);
+      files = files.filter((f) => !pictures.includes(f));
+      if (!files.length) return;
+    }
     // Forget files of compose windows that have closed.
     for (let i = attached.length - 1; i >= 0; i--) if (attached[i].composer && !attached[i].composer.isConnected) attached.splice(i, 1);
     for (const file of files) {
@@ -183,7 +293,7 @@
     }
   }
 
-  const fileTarget = (target) => (target instanceof Node ? adapter.composerOf(target) : null);
+  const fileTarget = (target) => (target instanceof Node ? found((a) => a.composerOf(target)) : null);
 
   window.addEventListener(
     'change',
@@ -209,8 +319,9 @@
 
   const sizeFits = (shown, actual) => shown == null || Math.abs(shown - actual) <= Math.max(1024, shown * 0.15, actual * 0.15);
 
-  /** Files seen being attached to this composer, still scanning. */
-  const scanning = (composer) => attached.filter((e) => e.status === 'scanning' && (e.composer === composer || e.composer === null));
+  /** Files and images seen being added to this composer, still scanning. */
+  const scanning = (composer) =>
+    [...attached, ...images].filter((e) => e.status === 'scanning' && (e.composer === composer || e.composer === null));
 
   /**
    * The draft's attachments: each listed file with its scan. A file still scanning is left
@@ -221,7 +332,7 @@
   function attachmentsOf(composer, { pending: pendingAs = 'unchecked' } = {}) {
     const mine = attached.filter((e) => e.composer === composer || e.composer === null);
     // No attachment list to read (a layout sendwise does not know): go by what was attached.
-    const listed = adapter.attachmentsIn(composer) ?? mine.map((e) => ({ name: e.name, size: e.size }));
+    const listed = adapterOf(composer).attachmentsIn(composer) ?? mine.map((e) => ({ name: e.name, size: e.size }));
     const used = new Set();
     const out = { attachments: [], unchecked: [], pending: [] };
     for (const item of listed) {
@@ -249,7 +360,7 @@
 
   /** A one-click removal for an attachment finding, where the composer has a remove control. */
   function offerRemoval(composer, report) {
-    const listed = adapter.attachmentsIn(composer) ?? [];
+    const listed = adapterOf(composer).attachmentsIn(composer) ?? [];
     for (const f of report?.findings ?? []) {
       if (f.rule !== 'sensitive-attachment' || f.fix || !f.name) continue;
       const same = listed.filter((a) => a.name === f.name);
@@ -301,14 +412,24 @@
    * checked as not checked yet. `unchecked` names the files whose contents were not read.
    */
   async function checkDraft(composer, { pending = 'unchecked' } = {}) {
-    const draft = adapter.draftOf(composer);
+    const draft = adapterOf(composer).draftOf(composer);
     const files = attachmentsOf(composer, { pending });
     draft.attachments = files.attachments;
+    if (channelOf(composer) !== 'email') draft.images = imagesOf(composer);
     // A scan running in the worker holds up this check until it returns (wasm runs one call
     // at a time): allow for it, about 1 s per 10 MB, rather than fail open meanwhile.
     const busyBytes = files.pending.reduce((n, e) => n + e.size, 0);
     const timeout = CHECK_TIMEOUT_MS + (busyBytes ? Math.min(8000, 1000 + busyBytes / 10000) : 0);
-    const answer = await ns.ask({ type: 'check', draft }, timeout);
+    let answer;
+    try {
+      answer = await ns.ask({ type: 'check', draft }, timeout);
+    } catch (err) {
+      if (err?.response?.notGranted) {
+        standDown();
+        err.notGranted = true;
+      }
+      throw err;
+    }
     settings = answer.settings ?? null;
     offerRemoval(composer, answer.report);
     if (watched?.composer === composer && (pending === 'omit' || !files.pending.length)) watched.show(answer.report);
@@ -331,12 +452,12 @@
         // offsets point at what the person was shown.
         const sameSpan = finding.field === fix.field && finding.start === fix.start && finding.end === fix.end;
         const consistent = !sameSpan || finding.excerpt === expected;
-        caret = consistent ? adapter.replaceText(composer, fix, expected) : null;
+        caret = consistent ? adapterOf(composer).replaceText(composer, fix, expected) : null;
         outcome = caret ? 'applied' : 'refused';
       } else if (fix.kind === 'move-to-bcc') {
-        outcome = (await adapter.moveToBcc(composer, fix.addresses)) ? 'applied' : 'failed';
+        outcome = (await adapterOf(composer).moveToBcc(composer, fix.addresses)) ? 'applied' : 'failed';
       } else if (fix.kind === 'remove-attachment') {
-        outcome = (await adapter.removeAttachment(composer, fix.name)) ? 'applied' : 'failed';
+        outcome = (await adapterOf(composer).removeAttachment(composer, fix.name)) ? 'applied' : 'failed';
       }
       let report = null;
       try {
@@ -350,9 +471,13 @@
     };
   }
 
-  async function intercept(composer, proceed) {
+  async function intercept(composer, send) {
     if (busy) return;
     busy = true;
+    const proceed = () => {
+      send();
+      if (channelOf(composer) !== 'email') forgetImages(composer);
+    };
     try {
       // A file attached a moment ago may still be scanning: give it a moment to finish.
       const running = scanning(composer);
@@ -363,6 +488,10 @@
       try {
         checked = await checkDraft(composer);
       } catch (err) {
+        if (err?.notGranted) {
+          proceed(); // this site was turned off: not ours to check
+          return;
+        }
         console.warn('sendwise: the check did not run:', err?.message ?? err);
         // The worker answered but could not check: its word on settings is current. On a
         // timeout there is no answer, so the last known settings stand.
@@ -420,7 +549,7 @@
     let dirty = false;
     let frame = 0;
     const indicator = ns.createIndicator({ onOpen: () => review(composer) });
-    const anchor = () => adapter.indicatorAnchor(composer);
+    const anchor = () => adapterOf(composer).indicatorAnchor(composer);
     const place = () => {
       frame = 0;
       if (!composer.isConnected) {
@@ -496,7 +625,7 @@
   async function review(composer) {
     if (busy) return;
     busy = true;
-    const returnFocus = lastField?.isConnected ? lastField : adapter.indicatorAnchor(composer);
+    const returnFocus = lastField?.isConnected ? lastField : adapterOf(composer).indicatorAnchor(composer);
     try {
       let checked;
       try {
@@ -521,25 +650,34 @@
   }
 
   function onClick(e) {
-    const button = adapter.sendButtonAt(e.target);
+    if (stoodDown) return;
+    let owner = null;
+    const button = found((a) => {
+      const b = a.sendButtonAt(e.target);
+      if (b) owner = a;
+      return b;
+    });
     if (!button || button === bypassButton) return;
     e.preventDefault();
     e.stopImmediatePropagation();
-    const composer = adapter.composerOf(button);
+    const composer = owner.composerOf(button);
+    if (!owners.has(composer)) owners.set(composer, owner);
     intercept(composer, () => {
       if (button.isConnected) clickThrough(button);
     });
   }
 
+  /** The composer a keydown posts from, if it is its adapter's send shortcut. */
+  const composerForSendKey = (e) => found((a) => ((a.isSendKey ?? ctrlEnter)(e) ? a.composerForKey(e.target) : null));
+
   function onKeyDown(e) {
-    if (e.key !== 'Enter' || !(e.ctrlKey || e.metaKey) || e.altKey || e.shiftKey) return;
-    if (e === bypassKey) return;
-    const composer = adapter.composerForKey(e.target);
+    if (stoodDown || e.key !== 'Enter' || e === bypassKey || e.isComposing) return;
+    const composer = composerForSendKey(e);
     if (!composer) return;
     e.preventDefault();
     e.stopImmediatePropagation();
     intercept(composer, () => {
-      const button = adapter.sendButtonIn(composer);
+      const button = adapterOf(composer).sendButtonIn(composer);
       if (button?.isConnected) clickThrough(button);
       else replayKey(e);
     });
@@ -548,7 +686,8 @@
   // Wake the worker (and learn the bundle's settings) when someone starts composing, so the
   // first Send does not pay for a cold start; and start the indicator for that composer.
   function onFocusIn(e) {
-    const composer = adapter.composerForKey(e.target);
+    if (stoodDown) return;
+    const composer = found((a) => a.composerForKey(e.target));
     if (!composer) return;
     lastField = e.target;
     watch(composer);

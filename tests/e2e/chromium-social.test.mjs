@@ -1,0 +1,93 @@
+// End-to-end on the social and chat composers in headless Chromium: each site's fixture page
+// (written by us, reproducing the cues the real site gives) served at the site's real https
+// origin, with a dev copy of the extension that runs on every site (--sites-on; the opt-in
+// flow itself is tested in chromium-optin.test.mjs). The dialog is read through CDP.
+import { describe, it, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { launch, corpusBundle, importBundle, dialogText, waitForDialog, waitForDialogText, ROOT } from './helpers.mjs';
+import { routeSites, openSite, typePost, posted, logoPng } from './social-helpers.mjs';
+
+const PUPIL_POST = 'Brilliant trip with Year 7 today, Grace Adebayo was a star!';
+const CLEAN_POST = 'Lovely walk along the coast this morning.';
+
+let b;
+let extensionDir;
+before(async () => {
+  extensionDir = await fs.mkdtemp(path.join(os.tmpdir(), 'sendwise-sites-ext-'));
+  await promisify(execFile)(process.execPath, [path.join(ROOT, 'scripts/stage-extension.mjs'), extensionDir, '--sites-on'], { cwd: ROOT });
+  b = await launch({ extensionDir });
+  await routeSites(b.context);
+  await importBundle(b.context, b.extensionId, await corpusBundle());
+});
+after(async () => {
+  await b?.close();
+  await fs.rm(extensionDir, { recursive: true, force: true });
+});
+
+const settle = (page) => page.waitForTimeout(400);
+
+/** Attach files through the page's own file input, as the person's file picker would. */
+async function attachImage(page, name, buffer) {
+  const selector = await page.evaluate(() => document.body.dataset.fileInput);
+  await page.locator(selector).setInputFiles({ name, mimeType: 'image/png', buffer });
+}
+
+describe('X', () => {
+  it('posts a clean post at once, exactly once', async () => {
+    const page = await openSite(b.context, 'x', 'home.html');
+    await typePost(page, CLEAN_POST);
+    await page.locator('[data-testid="tweetButtonInline"]').click();
+    await page.waitForFunction(() => window.__sent.length > 0, null, { timeout: 3000 });
+    await settle(page);
+    assert.deepEqual(await posted(page), [{ text: CLEAN_POST, images: 0 }]);
+    assert.equal(await dialogText(page), null);
+    await page.close();
+  });
+
+  it('stops a post naming a pupil (click and Ctrl+Enter), and Edit keeps the text', async () => {
+    const page = await openSite(b.context, 'x', 'home.html');
+    await typePost(page, PUPIL_POST);
+    await page.locator('[data-testid="tweetButtonInline"]').click();
+    const text = await waitForDialog(page);
+    assert.match(text, /Grace Adebayo/);
+    await page.keyboard.press('Escape');
+    await settle(page);
+    assert.equal(await dialogText(page), null);
+    assert.deepEqual(await posted(page), []);
+    assert.match(await page.locator('[data-testid="tweetTextarea_0"]').innerText(), /Grace Adebayo was a star/);
+
+    await page.locator('[data-testid="tweetTextarea_0"]').click();
+    await page.keyboard.press('Control+Enter');
+    await waitForDialog(page);
+    await page.keyboard.press('Escape');
+    await settle(page);
+    assert.deepEqual(await posted(page), [], 'the shortcut was stopped too');
+    await page.close();
+  });
+
+  it("stops a post whose picture is the school's logo, and lets another picture through", async () => {
+    const page = await openSite(b.context, 'x', 'home.html');
+    await typePost(page, 'New term, new start');
+    await attachImage(page, 'crest.png', await logoPng());
+    await page.locator('[data-testid="tweetButtonInline"]').click();
+    await waitForDialogText(page, /logo/i, 8000);
+    await page.keyboard.press('Escape');
+    await settle(page);
+    assert.deepEqual(await posted(page), []);
+    await page.close();
+
+    const other = await openSite(b.context, 'x', 'home.html');
+    await typePost(other, 'New term, new start');
+    await attachImage(other, 'beach.png', await fs.readFile(path.join(ROOT, 'tests/fixtures/common/beach.png')));
+    await other.waitForTimeout(500);
+    await other.locator('[data-testid="tweetButtonInline"]').click();
+    await other.waitForFunction(() => window.__sent.length > 0, null, { timeout: 8000 });
+    assert.deepEqual(await posted(other), [{ text: 'New term, new start', images: 1 }]);
+    await other.close();
+  });
+});
