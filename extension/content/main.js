@@ -300,8 +300,10 @@
     (e) => {
       const input = e.target;
       if (!(input instanceof HTMLInputElement) || input.type !== 'file' || !input.files?.length) return;
-      // Outlook's file input may sit outside the compose window: then it is for the one in use.
-      intake([...input.files], fileTarget(input) ?? watched?.composer ?? null);
+      // Outlook's and Gmail's file inputs may sit outside the compose window: then it is for
+      // the one in use. The site's own adapter is asked first, as the generic one would take
+      // the whole page for a composer around an input that is in none.
+      intake([...input.files], (own && own.composerOf(input)) ?? watched?.composer ?? fileTarget(input) ?? null);
     },
     true,
   );
