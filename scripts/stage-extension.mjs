@@ -30,7 +30,11 @@ await fs.cp(path.join(root, '_locales'), path.join(out, '_locales'), { recursive
 await fs.cp(path.join(root, 'extension'), path.join(out, 'extension'), { recursive: true });
 
 const manifest = JSON.parse(await fs.readFile(path.join(root, 'manifest.json'), 'utf8'));
-for (const cs of manifest.content_scripts) cs.matches = [...cs.matches, ...DEV_MATCHES];
+// The local fixture pages are Outlook's: only the Outlook entry gets them (two entries on one
+// page would inject the shared scripts twice).
+for (const cs of manifest.content_scripts) {
+  if (cs.js.includes('extension/content/adapters/outlook.js')) cs.matches = [...cs.matches, ...DEV_MATCHES];
+}
 if (sitesOn) {
   await import(path.join(root, 'extension/sites.js'));
   for (const site of globalThis.sendwiseSites.SITES.filter((s) => s.optional)) {

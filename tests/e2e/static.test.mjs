@@ -6,6 +6,9 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { ROOT, DEV_EXTENSION } from './helpers.mjs';
 
+await import(path.join(ROOT, 'extension/sites.js'));
+const ALWAYS_ON = globalThis.sendwiseSites.SITES.filter((s) => !s.optional);
+
 const manifest = JSON.parse(await fs.readFile(path.join(ROOT, 'manifest.json'), 'utf8'));
 const messages = JSON.parse(await fs.readFile(path.join(ROOT, '_locales/en_GB/messages.json'), 'utf8'));
 
@@ -18,11 +21,15 @@ async function filesUnder(dir, ext) {
 }
 
 describe('the shipped manifest', () => {
-  it('asks only for storage and matches only Outlook for work or school', () => {
+  it('asks only for storage and matches only the always-on email sites (Outlook for work or school, Gmail)', () => {
     assert.deepEqual(manifest.permissions, ['storage']);
     assert.equal(manifest.host_permissions, undefined);
-    const matches = manifest.content_scripts.flatMap((c) => c.matches);
-    assert.deepEqual(matches.sort(), ['https://outlook.office.com/*', 'https://outlook.office365.com/*']);
+    assert.deepEqual(ALWAYS_ON.map((s) => s.id).sort(), ['gmail', 'outlook']);
+    // One entry per always-on site, exactly as sites.js describes it (origins, scripts in order).
+    assert.deepEqual(
+      manifest.content_scripts.map((c) => ({ matches: c.matches, js: c.js, run_at: c.run_at, all_frames: c.all_frames })),
+      ALWAYS_ON.map((s) => ({ matches: s.origins, js: s.scripts, run_at: 'document_start', all_frames: false })),
+    );
     assert.ok(!JSON.stringify(manifest).match(/localhost|127\.0\.0\.1|outlook\.live\.com/));
   });
 
@@ -36,9 +43,10 @@ describe('the shipped manifest', () => {
   });
 
   it('lists content scripts that exist, platform shim first', async () => {
-    const [cs] = manifest.content_scripts;
-    assert.equal(cs.js[0], 'extension/platform.js');
-    for (const file of cs.js) await fs.access(path.join(ROOT, file));
+    for (const cs of manifest.content_scripts) {
+      assert.equal(cs.js[0], 'extension/platform.js');
+      for (const file of cs.js) await fs.access(path.join(ROOT, file));
+    }
   });
 
   it('uses only strings that exist in _locales/en_GB', async () => {
@@ -57,15 +65,20 @@ describe('the shipped manifest', () => {
 });
 
 describe('the dev copy', () => {
-  it('adds only the local fixture origins to the content script matches', async () => {
+  it('adds only the local fixture origins to the content script matches, on the Outlook entry', async () => {
     const dev = JSON.parse(await fs.readFile(path.join(DEV_EXTENSION, 'manifest.json'), 'utf8'));
     const matches = dev.content_scripts.flatMap((c) => c.matches);
     assert.deepEqual(matches.sort(), [
       'http://127.0.0.1/*',
       'http://localhost/*',
+      'https://mail.google.com/*',
       'https://outlook.office.com/*',
       'https://outlook.office365.com/*',
     ]);
+    assert.deepEqual(
+      dev.content_scripts.filter((c) => c.matches.includes('http://127.0.0.1/*')).map((c) => c.js.at(-2)),
+      ['extension/content/adapters/outlook.js'],
+    );
     assert.deepEqual(dev.permissions, manifest.permissions);
   });
 });
