@@ -29,9 +29,10 @@ export async function corpusBundle() {
 
 /**
  * Launch Chromium with an unpacked extension. Resolves to { context, extensionId, worker,
- * requests, close }; `requests` collects every URL the browser asked for.
+ * requests, close }; `requests` collects every URL the browser asked for. `args` are extra
+ * Chromium switches.
  */
-export async function launch({ extensionDir = DEV_EXTENSION, headless = true } = {}) {
+export async function launch({ extensionDir = DEV_EXTENSION, headless = true, args = [] } = {}) {
   const userDataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'sendwise-e2e-'));
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: CHROMIUM,
@@ -45,6 +46,7 @@ export async function launch({ extensionDir = DEV_EXTENSION, headless = true } =
       '--disable-component-update',
       '--disable-sync',
       '--no-first-run',
+      ...args,
     ],
   });
   const requests = [];
