@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { ROOT, DEV_EXTENSION } from './helpers.mjs';
+import { SITES } from './sites.mjs';
 
 const manifest = JSON.parse(await fs.readFile(path.join(ROOT, 'manifest.json'), 'utf8'));
 const messages = JSON.parse(await fs.readFile(path.join(ROOT, '_locales/en_GB/messages.json'), 'utf8'));
@@ -18,12 +19,33 @@ async function filesUnder(dir, ext) {
 }
 
 describe('the shipped manifest', () => {
-  it('asks only for storage and matches only Outlook for work or school', () => {
-    assert.deepEqual(manifest.permissions, ['storage']);
+  it('asks only for storage and scripting and matches only Outlook for work or school', () => {
+    assert.deepEqual(manifest.permissions, ['storage', 'scripting']);
     assert.equal(manifest.host_permissions, undefined);
+    assert.equal(manifest.optional_permissions, undefined);
     const matches = manifest.content_scripts.flatMap((c) => c.matches);
     assert.deepEqual(matches.sort(), ['https://outlook.office.com/*', 'https://outlook.office365.com/*']);
     assert.ok(!JSON.stringify(manifest).match(/localhost|127\.0\.0\.1|outlook\.live\.com/));
+  });
+
+  it("asks for the optional sites exactly as extension/sites.js lists them, and nothing else optional", () => {
+    const optional = SITES.filter((s) => s.optional);
+    assert.ok(optional.length >= 7, 'the social and chat sites are optional');
+    assert.deepEqual(manifest.optional_host_permissions, optional.flatMap((s) => s.origins));
+    for (const site of SITES.filter((s) => !s.optional)) {
+      for (const origin of site.origins) assert.ok(!manifest.optional_host_permissions.includes(origin), `${origin} is not optional`);
+    }
+    for (const origin of manifest.optional_host_permissions) assert.match(origin, /^https:\/\/[a-z0-9.-]+\/\*$/, 'https, one host, no wildcards');
+  });
+
+  it('describes its managed storage with a schema that names the keys the worker reads', async () => {
+    assert.equal(manifest.storage.managed_schema, 'extension/managed_schema.json');
+    const schema = JSON.parse(await fs.readFile(path.join(ROOT, manifest.storage.managed_schema), 'utf8'));
+    assert.equal(schema.type, 'object');
+    assert.deepEqual(Object.keys(schema.properties).sort(), ['allow_personal_bundle', 'bundle', 'contact', 'sites']);
+    assert.deepEqual(schema.properties.sites.items, { type: 'string' });
+    const managed = await fs.readFile(path.join(ROOT, 'extension/managed.js'), 'utf8');
+    for (const key of Object.keys(schema.properties)) assert.match(managed, new RegExp(`raw\\.${key}\\b`), `managed.js reads ${key}`);
   });
 
   it('runs the engine in the background for both browsers, with wasm allowed and nothing remote', () => {
@@ -91,7 +113,7 @@ describe('the extension code', () => {
     assert.deepEqual(hits, []);
     const background = await fs.readFile(path.join(ROOT, 'extension/background.js'), 'utf8');
     assert.match(background, /new EngineHost\(bindings, api\.runtime\.getURL\('extension\/engine\/sendwise_wasm_bg\.wasm'\)\)/);
-    const options = await fs.readFile(path.join(ROOT, 'extension/options/options.js'), 'utf8');
+    const options = await fs.readFile(path.join(ROOT, 'extension/pages/policy-import.js'), 'utf8');
     assert.match(options, /init\(\{ module_or_path: api\.runtime\.getURL\('extension\/engine\/sendwise_wasm_bg\.wasm'\) \}\)/);
   });
 });
