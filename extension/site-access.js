@@ -59,10 +59,15 @@ async function syncNow() {
       if (current) await api.scripting.unregisterContentScripts({ ids: [id] });
       continue;
     }
-    wanted.push(id);
     const script = { id, matches, js: site.scripts, runAt: 'document_start', allFrames: false, persistAcrossSessions: true };
-    if (!current) await api.scripting.registerContentScripts([script]);
-    else if (!sameSet(current.matches, matches) || !sameSet(current.js, site.scripts)) await api.scripting.updateContentScripts([script]);
+    try {
+      if (!current) await api.scripting.registerContentScripts([script]);
+      else if (!sameSet(current.matches, matches) || !sameSet(current.js, site.scripts)) await api.scripting.updateContentScripts([script]);
+      wanted.push(id);
+    } catch (err) {
+      // One site's failure (e.g. a script file missing from a build) must not stop the others.
+      console.error(`sendwise: could not register the content scripts for ${site.id}`, err);
+    }
   }
   // Anything else registered under our naming (a site dropped from the table) goes.
   const stale = [...registered.keys()].filter((id) => id.startsWith('site-'));
