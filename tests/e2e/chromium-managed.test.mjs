@@ -47,7 +47,7 @@ describe('a bundle deployed by Chromium policy', () => {
       throw new Error(`cannot write the Chromium policy in ${POLICY_DIR} (${err.code}): run as root, or set CHROMIUM_POLICY_DIR`);
     }
     server = await startServer();
-    b = await launch({ extensionDir: dir });
+    b = await launch({ extensionDir: dir, welcome: 'keep' });
     assert.equal(b.extensionId, id, 'the policy names the id Chromium gave the extension');
   });
   after(async () => {

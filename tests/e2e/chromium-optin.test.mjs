@@ -122,7 +122,7 @@ describe('the shipped manifest on Chromium', () => {
   let dir;
   before(async () => {
     dir = await stageCopy();
-    b = await launch({ extensionDir: dir });
+    b = await launch({ extensionDir: dir, welcome: 'keep' });
     await routeSites(b.context, { fixtures: FIXTURES });
   });
   after(async () => {

@@ -66,7 +66,7 @@ export async function stageExtension() {
  * FIREFOX_LOG=1 passes Firefox's stdout/stderr through, with console messages from pages,
  * content scripts and the background page, which is how to see why an engine did not start.
  */
-export async function launchFirefox({ extensionDir, prefs = {}, acceptInsecureCerts = false }) {
+export async function launchFirefox({ extensionDir, prefs = {}, acceptInsecureCerts = false, welcome = 'close' }) {
   const uuid = crypto.randomUUID();
   const log = !!process.env.FIREFOX_LOG;
   const options = new firefox.Options()
@@ -97,12 +97,36 @@ export async function launchFirefox({ extensionDir, prefs = {}, acceptInsecureCe
     throw err;
   }
   const base = `moz-extension://${uuid}/`;
+  if (welcome === 'close') await closeWelcome(driver, base);
   return {
     driver,
     base,
     optionsUrl: `${base}extension/options/options.html`,
     close: () => driver.quit(),
   };
+}
+
+/**
+ * The first-run page opens in a new, selected tab on install; the test's own tab would then be
+ * a background tab (throttled timers, no focus), so by default it is closed and the test's tab
+ * selected again. `welcome: 'keep'` leaves it for tests of the page itself.
+ */
+async function closeWelcome(driver, base) {
+  const mine = await driver.getWindowHandle();
+  for (let i = 0; i < 100; i++) {
+    const others = (await driver.getAllWindowHandles()).filter((h) => h !== mine);
+    for (const handle of others) {
+      await driver.switchTo().window(handle);
+      if ((await driver.getCurrentUrl()).startsWith(`${base}extension/welcome/`)) {
+        await driver.close();
+        await driver.switchTo().window(mine);
+        return;
+      }
+    }
+    await driver.switchTo().window(mine);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error('the first-run page did not open on install');
 }
 
 /** Poll `fn` until it returns something truthy; resolves to that value. */

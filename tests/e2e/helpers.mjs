@@ -30,9 +30,10 @@ export async function corpusBundle() {
 /**
  * Launch Chromium with an unpacked extension. Resolves to { context, extensionId, worker,
  * requests, close }; `requests` collects every URL the browser asked for. `args` are extra
- * Chromium switches.
+ * Chromium switches; `welcome: 'keep'` leaves the first-run page open (tests of it, or of a
+ * managed install, where it does not open).
  */
-export async function launch({ extensionDir = DEV_EXTENSION, headless = true, args = [] } = {}) {
+export async function launch({ extensionDir = DEV_EXTENSION, headless = true, args = [], welcome = 'close' } = {}) {
   const userDataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'sendwise-e2e-'));
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: CHROMIUM,
@@ -54,6 +55,13 @@ export async function launch({ extensionDir = DEV_EXTENSION, headless = true, ar
   let [worker] = context.serviceWorkers();
   worker ??= await context.waitForEvent('serviceworker');
   const extensionId = new URL(worker.url()).host;
+  // The first-run page opens on install in a new tab, which would leave the test's pages in
+  // the background (no animation frames, throttled timers); close it unless asked to keep it.
+  if (welcome === 'close') {
+    const isWelcome = (p) => p.url() === `chrome-extension://${extensionId}/extension/welcome/welcome.html`;
+    const page = context.pages().find(isWelcome) ?? (await context.waitForEvent('page', { predicate: isWelcome, timeout: 15000 }));
+    await page.close();
+  }
   return {
     context,
     extensionId,
