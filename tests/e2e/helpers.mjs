@@ -60,6 +60,10 @@ export async function launch({ extensionDir = DEV_EXTENSION, headless = true, ar
   if (welcome === 'close') {
     const isWelcome = (p) => p.url() === `chrome-extension://${extensionId}/extension/welcome/welcome.html`;
     const page = context.pages().find(isWelcome) ?? (await context.waitForEvent('page', { predicate: isWelcome, timeout: 15000 }));
+    // Let it finish first: closing the page while it is still starting up has left Chromium's
+    // extension pages without their _locales strings for the rest of the session (seen in
+    // Chromium 156, about one launch in two).
+    await page.locator('#sites li').first().waitFor({ timeout: 15000 });
     await page.close();
   }
   return {
