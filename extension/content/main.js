@@ -56,7 +56,8 @@
     watched?.stop();
   }
   api.runtime.onMessage.addListener((msg) => {
-    if (msg?.type === 'site-revoked' && site && msg.site === site.id) standDown();
+    // Only the origins just turned off: revoking m.facebook.com leaves www.facebook.com on.
+    if (msg?.type === 'site-revoked' && msg.origins?.includes(`${location.protocol}//${location.hostname}/*`)) standDown();
   });
 
   // ---- Attachments: scanned when attached, matched to the composer's list at Send ----------

@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { ROOT, DEV_EXTENSION } from './helpers.mjs';
+import { SITES } from './sites.mjs';
 
 await import(path.join(ROOT, 'extension/sites.js'));
 const ALWAYS_ON = globalThis.sendwiseSites.SITES.filter((s) => !s.optional);
@@ -21,9 +22,10 @@ async function filesUnder(dir, ext) {
 }
 
 describe('the shipped manifest', () => {
-  it('asks only for storage and matches only the always-on email sites (Outlook for work or school, Gmail)', () => {
-    assert.deepEqual(manifest.permissions, ['storage']);
+  it('asks only for storage and scripting and matches only the always-on email sites (Outlook for work or school, Gmail)', () => {
+    assert.deepEqual(manifest.permissions, ['storage', 'scripting']);
     assert.equal(manifest.host_permissions, undefined);
+    assert.equal(manifest.optional_permissions, undefined);
     assert.deepEqual(ALWAYS_ON.map((s) => s.id).sort(), ['gmail', 'outlook']);
     // One entry per always-on site, exactly as sites.js describes it (origins, scripts in order).
     assert.deepEqual(
@@ -31,6 +33,26 @@ describe('the shipped manifest', () => {
       ALWAYS_ON.map((s) => ({ matches: s.origins, js: s.scripts, run_at: 'document_start', all_frames: false })),
     );
     assert.ok(!JSON.stringify(manifest).match(/localhost|127\.0\.0\.1|outlook\.live\.com/));
+  });
+
+  it("asks for the optional sites exactly as extension/sites.js lists them, and nothing else optional", () => {
+    const optional = SITES.filter((s) => s.optional);
+    assert.ok(optional.length >= 7, 'the social and chat sites are optional');
+    assert.deepEqual(manifest.optional_host_permissions, optional.flatMap((s) => s.origins));
+    for (const site of SITES.filter((s) => !s.optional)) {
+      for (const origin of site.origins) assert.ok(!manifest.optional_host_permissions.includes(origin), `${origin} is not optional`);
+    }
+    for (const origin of manifest.optional_host_permissions) assert.match(origin, /^https:\/\/[a-z0-9.-]+\/\*$/, 'https, one host, no wildcards');
+  });
+
+  it('describes its managed storage with a schema that names the keys the worker reads', async () => {
+    assert.equal(manifest.storage.managed_schema, 'extension/managed_schema.json');
+    const schema = JSON.parse(await fs.readFile(path.join(ROOT, manifest.storage.managed_schema), 'utf8'));
+    assert.equal(schema.type, 'object');
+    assert.deepEqual(Object.keys(schema.properties).sort(), ['allow_personal_bundle', 'bundle', 'contact', 'sites']);
+    assert.deepEqual(schema.properties.sites.items, { type: 'string' });
+    const managed = await fs.readFile(path.join(ROOT, 'extension/managed.js'), 'utf8');
+    for (const key of Object.keys(schema.properties)) assert.match(managed, new RegExp(`raw\\.${key}\\b`), `managed.js reads ${key}`);
   });
 
   it('runs the engine in the background for both browsers, with wasm allowed and nothing remote', () => {
@@ -104,7 +126,7 @@ describe('the extension code', () => {
     assert.deepEqual(hits, []);
     const background = await fs.readFile(path.join(ROOT, 'extension/background.js'), 'utf8');
     assert.match(background, /new EngineHost\(bindings, api\.runtime\.getURL\('extension\/engine\/sendwise_wasm_bg\.wasm'\)\)/);
-    const options = await fs.readFile(path.join(ROOT, 'extension/options/options.js'), 'utf8');
+    const options = await fs.readFile(path.join(ROOT, 'extension/pages/policy-import.js'), 'utf8');
     assert.match(options, /init\(\{ module_or_path: api\.runtime\.getURL\('extension\/engine\/sendwise_wasm_bg\.wasm'\) \}\)/);
   });
 });
