@@ -4,8 +4,8 @@
 // The shipped manifest never matches localhost; only this copy does.
 //
 // With --sites-on, the copy also runs on every social and chat site from the start (their
-// content scripts listed in the manifest, as for Outlook), for the site adapters' tests; the
-// opt-in flow is tested on a copy without it.
+// content scripts listed in the manifest, as for Outlook, and their origins granted as host
+// permissions), for the site adapters' tests; the opt-in flow is tested on a copy without it.
 // Usage: node scripts/stage-extension.mjs [outDir] [--sites-on]
 import fs from 'node:fs/promises';
 import path from 'node:path';
@@ -45,6 +45,9 @@ if (sitesOn) {
       continue;
     }
     manifest.content_scripts.push({ matches: site.origins, js: site.scripts, run_at: 'document_start', all_frames: false });
+    // Granted from the start, so the worker counts the site as turned on (it also registers
+    // the same scripts; main.js runs once however often it is injected).
+    manifest.host_permissions = [...(manifest.host_permissions ?? []), ...site.origins];
   }
 }
 manifest.name = `${manifest.short_name} (dev)`;
