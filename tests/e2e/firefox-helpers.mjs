@@ -63,10 +63,14 @@ export async function stageExtension() {
  * WebDriver (both from startSiteServer() in sites.mjs, to reach fixtures at the sites' real
  * https origins). Resolves to { driver, base, optionsUrl, close }.
  *
+ * `env` adds environment variables for geckodriver, which hands its environment to Firefox
+ * (firefox-managed.test.mjs uses it to run Firefox the way Mozilla's own harnesses do).
+ * `welcome: 'none'` expects no first-run page (a managed install) and leaves the tabs alone.
+ *
  * FIREFOX_LOG=1 passes Firefox's stdout/stderr through, with console messages from pages,
  * content scripts and the background page, which is how to see why an engine did not start.
  */
-export async function launchFirefox({ extensionDir, prefs = {}, acceptInsecureCerts = false, welcome = 'close' }) {
+export async function launchFirefox({ extensionDir, prefs = {}, acceptInsecureCerts = false, welcome = 'close', env = null }) {
   const uuid = crypto.randomUUID();
   const log = !!process.env.FIREFOX_LOG;
   const options = new firefox.Options()
@@ -87,6 +91,7 @@ export async function launchFirefox({ extensionDir, prefs = {}, acceptInsecureCe
   for (const [name, value] of Object.entries(prefs)) options.setPreference(name, value);
   if (acceptInsecureCerts) options.setAcceptInsecureCerts(true);
   const service = new firefox.ServiceBuilder(geckodriverPath()).addArguments('--allow-system-access');
+  if (env) service.setEnvironment({ ...process.env, ...env });
   if (log) service.setStdio(['ignore', process.stderr, process.stderr]);
   const driver = await new Builder().forBrowser('firefox').setFirefoxOptions(options).setFirefoxService(service).build();
   try {
