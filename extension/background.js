@@ -9,8 +9,10 @@
 import './platform.js';
 import * as bindings from './engine/sendwise_wasm.js';
 import { EngineHost, EngineFailure } from './engine-host.js';
+import * as siteAccess from './site-access.js';
+import { readManaged, publicView } from './managed.js';
 
-const { api } = globalThis.sendwisePlatform;
+const { api, t } = globalThis.sendwisePlatform;
 const BUNDLE_KEY = 'bundle';
 
 const host = new EngineHost(bindings, api.runtime.getURL('extension/engine/sendwise_wasm_bg.wasm'));
@@ -28,12 +30,19 @@ function settingsOf(bundleJson) {
   }
 }
 
-/** Start (or restart) the engine with whatever bundle is stored. The latest start wins. */
+/** The bundle in force: the school's managed one if set, else the one imported here. */
+async function bundleInForce() {
+  const managed = await readManaged();
+  if (managed.bundle) return managed.bundle;
+  return (await api.storage.local.get(BUNDLE_KEY))[BUNDLE_KEY] ?? null;
+}
+
+/** Start (or restart) the engine with the bundle in force. The latest start wins. */
 function start() {
   const starting = (async () => {
-    const stored = await api.storage.local.get(BUNDLE_KEY);
-    storedSettings = stored[BUNDLE_KEY] ? settingsOf(stored[BUNDLE_KEY]) : null;
-    return host.load(stored[BUNDLE_KEY] ?? null);
+    const bundle = await bundleInForce();
+    storedSettings = bundle ? settingsOf(bundle) : null;
+    return host.load(bundle);
   })();
   // A failed start (e.g. the wasm file is missing) is retried by the next message rather
   // than leaving the worker permanently without checks.
@@ -54,10 +63,14 @@ async function engine() {
 
 // Who may send which message. Content scripts only ask for checks and counts; changing the
 // policy is for the extension's own pages (options), identified by their URL.
+// A content script on an optional site that was turned off since it was injected is refused
+// (site-access.js), so it stands down even if it missed the 'site-revoked' message.
 const handlers = {
   check: {
     from: 'any',
-    async run(msg) {
+    async run(msg, sender) {
+      const refused = await siteAccess.refusal(sender);
+      if (refused) return refused;
       const h = await engine();
       const report = h.check(msg.draft);
       return { report, settings: h.summary().settings ?? null };
@@ -66,7 +79,7 @@ const handlers = {
   summary: {
     from: 'any',
     async run() {
-      return { summary: (await engine()).summary() };
+      return { summary: (await engine()).summary(), managed: publicView(await readManaged()) };
     },
   },
   // An image being added to a post, decoded by the content script (createImageBitmap) and
@@ -86,21 +99,28 @@ const handlers = {
   'set-bundle': {
     from: 'extension-page',
     async run(msg) {
+      await refuseIfLocked();
       const h = await engine();
       if (typeof msg.bundle !== 'string') throw new Error('set-bundle needs the bundle JSON as a string');
       h.validate(msg.bundle); // throws the engine's own message for a bad bundle
       await api.storage.local.set({ [BUNDLE_KEY]: msg.bundle });
-      return { summary: await h.load(msg.bundle) };
+      return { summary: await h.load(await bundleInForce()) };
     },
   },
   'clear-bundle': {
     from: 'extension-page',
     async run() {
+      await refuseIfLocked();
       await api.storage.local.remove(BUNDLE_KEY);
-      return { summary: await (await engine()).load(null) };
+      return { summary: await (await engine()).load(await bundleInForce()) };
     },
   },
 };
+
+/** The school's managed policy may lock the bundle against changes here. */
+async function refuseIfLocked() {
+  if ((await readManaged()).locked) throw new Error(t('policyLockedError'));
+}
 
 function senderKind(sender) {
   if (sender.id !== api.runtime.id) return null;
@@ -128,9 +148,9 @@ api.runtime.onMessage.addListener((msg, sender, sendResponse) => {
     return false;
   }
   handler
-    .run(msg)
+    .run(msg, sender)
     .then(
-      (result) => sendResponse({ ok: true, ...result }),
+      (result) => sendResponse(result.ok === false ? result : { ok: true, ...result }),
       (err) => {
         if (!(err instanceof EngineFailure)) console.error('sendwise:', msg.type, 'failed', err);
         sendResponse({
@@ -190,6 +210,10 @@ api.runtime.onConnect.addListener((port) => {
   port.onMessage.addListener(async (msg) => {
     if (msg?.type === 'begin') {
       const { id, name, size } = msg;
+      if (await siteAccess.refusal(port.sender)) {
+        fail(id, 'sendwise is not turned on for this site');
+        return;
+      }
       if (typeof id !== 'string' || typeof name !== 'string' || !Number.isSafeInteger(size) || size < 0 || size > MAX_ATTACHMENT_BYTES) {
         fail(msg?.id, 'a file of that size cannot be checked');
         return;
@@ -238,9 +262,19 @@ api.runtime.onConnect.addListener((port) => {
   });
 });
 
-// The bundle can change from the options page in another tab, or (later) from managed storage.
+// The bundle can change from the options page in another tab, or by the school's policy.
 api.storage.onChanged.addListener((changes, area) => {
-  if (area === 'local' && BUNDLE_KEY in changes) start();
+  if ((area === 'local' && BUNDLE_KEY in changes) || area === 'managed') start();
+});
+
+// Optional sites: content scripts only where the person granted the site (site-access.js).
+siteAccess.listen();
+
+// First run: explain what sendwise does and let the person choose their sites; not on a
+// school-managed install, where the IT lead has set the policy.
+api.runtime.onInstalled.addListener(async ({ reason }) => {
+  if (reason !== 'install' || (await readManaged()).bundle) return;
+  await api.tabs.create({ url: api.runtime.getURL('extension/welcome/welcome.html') });
 });
 
 start();

@@ -4,8 +4,8 @@
 // The shipped manifest never matches localhost; only this copy does.
 //
 // With --sites-on, the copy also runs on every social and chat site from the start (their
-// content scripts listed in the manifest, as for Outlook), for the site adapters' tests; the
-// opt-in flow is tested on a copy without it.
+// content scripts listed in the manifest, as for Outlook, and their origins granted as host
+// permissions), for the site adapters' tests; the opt-in flow is tested on a copy without it.
 // Usage: node scripts/stage-extension.mjs [outDir] [--sites-on]
 import fs from 'node:fs/promises';
 import path from 'node:path';
@@ -30,7 +30,11 @@ await fs.cp(path.join(root, '_locales'), path.join(out, '_locales'), { recursive
 await fs.cp(path.join(root, 'extension'), path.join(out, 'extension'), { recursive: true });
 
 const manifest = JSON.parse(await fs.readFile(path.join(root, 'manifest.json'), 'utf8'));
-for (const cs of manifest.content_scripts) cs.matches = [...cs.matches, ...DEV_MATCHES];
+// The local fixture pages are Outlook's: only the Outlook entry gets them (two entries on one
+// page would inject the shared scripts twice).
+for (const cs of manifest.content_scripts) {
+  if (cs.js.includes('extension/content/adapters/outlook.js')) cs.matches = [...cs.matches, ...DEV_MATCHES];
+}
 if (sitesOn) {
   await import(path.join(root, 'extension/sites.js'));
   for (const site of globalThis.sendwiseSites.SITES.filter((s) => s.optional)) {
@@ -41,6 +45,9 @@ if (sitesOn) {
       continue;
     }
     manifest.content_scripts.push({ matches: site.origins, js: site.scripts, run_at: 'document_start', all_frames: false });
+    // Granted from the start, so the worker counts the site as turned on (it also registers
+    // the same scripts; main.js runs once however often it is injected).
+    manifest.host_permissions = [...(manifest.host_permissions ?? []), ...site.origins];
   }
 }
 manifest.name = `${manifest.short_name} (dev)`;

@@ -12,7 +12,7 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
 
 use mail_parser::{Address, MessageParser, MimeHeaders, PartType};
-use sendwise_core::{Attachment, Channel, Draft, Image, Site};
+use sendwise_core::{Attachment, AttachmentScan, Channel, Draft, Image, Site};
 use serde::de::Deserializer;
 use serde::Deserialize;
 
@@ -339,7 +339,8 @@ fn json_draft(path: &Path, bytes: &[u8], base: &Path) -> Result<Loaded, InputErr
     let mut attachments = Vec::with_capacity(raw.attachments.len());
     for (i, rel) in raw.attachments.iter().enumerate() {
         let (name, data) = read("attachments", i, rel)?;
-        attachments.push(Attachment { media_type: None, name, data, scan: None });
+        let scan = data.is_empty().then(|| AttachmentScan::empty(&name));
+        attachments.push(Attachment { media_type: None, name, data, scan });
     }
     let mut images = Vec::with_capacity(raw.images.len());
     for (i, rel) in raw.images.iter().enumerate() {
@@ -446,7 +447,8 @@ fn eml_draft(path: &Path, bytes: &[u8]) -> Result<Loaded, InputError> {
         if is_image && !explicit_attachment {
             images.push(Image { name, media_type, data, ..Image::default() });
         } else {
-            attachments.push(Attachment { name, media_type, data, scan: None });
+            let scan = data.is_empty().then(|| AttachmentScan::empty(&name));
+            attachments.push(Attachment { name, media_type, data, scan });
         }
     }
     for id in msg.text_body.iter().chain(&msg.html_body) {

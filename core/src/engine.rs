@@ -172,7 +172,9 @@ impl Engine {
             .map(|a| match &a.scan {
                 Some(s) => Some(s.clone()),
                 None if !a.data.is_empty() => Some(self.scan_attachment(&a.name, &a.data)),
-                None => None,
+                // Named but neither read nor scanned (a caller that could not get the bytes):
+                // never treated as clean.
+                None => Some(AttachmentScan::not_given(&a.name)),
             })
             .collect();
         let cx = Context { draft, fields, names: &self.names, school, settings, scans, logos: &self.logos };

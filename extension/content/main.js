@@ -56,7 +56,8 @@
     watched?.stop();
   }
   api.runtime.onMessage.addListener((msg) => {
-    if (msg?.type === 'site-revoked' && site && msg.site === site.id) standDown();
+    // Only the origins just turned off: revoking m.facebook.com leaves www.facebook.com on.
+    if (msg?.type === 'site-revoked' && msg.origins?.includes(`${location.protocol}//${location.hostname}/*`)) standDown();
   });
 
   // ---- Attachments: scanned when attached, matched to the composer's list at Send ----------
@@ -311,8 +312,10 @@
     (e) => {
       const input = e.target;
       if (!(input instanceof HTMLInputElement) || input.type !== 'file' || !input.files?.length) return;
-      // Outlook's file input may sit outside the compose window: then it is for the one in use.
-      intake([...input.files], fileTarget(input) ?? watched?.composer ?? null);
+      // Outlook's and Gmail's file inputs may sit outside the compose window: then it is for
+      // the one in use. The site's own adapter is asked first, as the generic one would take
+      // the whole page for a composer around an input that is in none.
+      intake([...input.files], (own && own.composerOf(input)) ?? watched?.composer ?? fileTarget(input) ?? null);
     },
     true,
   );
@@ -380,10 +383,12 @@
     return report;
   }
 
-  function clickThrough(button) {
+  /** Send with the page's own button: a click, or the adapter's own `press` where the site acts on the press. */
+  function clickThrough(button, adapter) {
     bypassButton = button;
     try {
-      button.click();
+      if (adapter?.press) adapter.press(button);
+      else button.click();
     } finally {
       bypassButton = null;
     }
@@ -674,14 +679,54 @@
     const composer = owner.composerOf(button);
     if (!owners.has(composer)) owners.set(composer, owner);
     intercept(composer, () => {
-      if (button.isConnected) clickThrough(button);
+      if (button.isConnected) clickThrough(button, owner);
     });
+  }
+
+  // Some sites act on the press itself, not on the click that follows: Gmail's compose toolbar
+  // buttons send on mouseup (and on Enter or Space while focused) and ignore a bare click()
+  // (https://github.com/KartikTalwar/gmail.js/issues/629). For an adapter that says so
+  // (`sendsOnPress`) the press on its Send button never reaches the page: the click that follows
+  // is checked like any Send, and the send goes through with the adapter's `press(button)`.
+  function pressedSend(target) {
+    let owner = null;
+    const button = found((a) => {
+      const b = a.sendsOnPress ? a.sendButtonAt(target) : null;
+      if (b) owner = a;
+      return b;
+    });
+    return button && button !== bypassButton ? { button, owner } : null;
+  }
+
+  function onPress(e) {
+    if (stoodDown || !pressedSend(e.target)) return;
+    e.preventDefault();
+    e.stopImmediatePropagation();
+  }
+
+  const plainKey = (e, ...keys) => keys.includes(e.key) && !e.ctrlKey && !e.metaKey && !e.altKey && !e.shiftKey;
+
+  /** Enter or Space on a focused Send button that the site acts on itself (no click follows). */
+  function onButtonKey(e) {
+    const pressed = pressedSend(e.target);
+    if (!pressed) return false;
+    e.preventDefault();
+    e.stopImmediatePropagation();
+    if (e.type !== 'keydown' || e.repeat) return true;
+    const { button, owner } = pressed;
+    const composer = owner.composerOf(button);
+    if (!owners.has(composer)) owners.set(composer, owner);
+    intercept(composer, () => {
+      if (button.isConnected) clickThrough(button, owner);
+    });
+    return true;
   }
 
   /** The composer a keydown posts from, if it is its adapter's send shortcut. */
   const composerForSendKey = (e) => found((a) => ((a.isSendKey ?? ctrlEnter)(e) ? a.composerForKey(e.target) : null));
 
   function onKeyDown(e) {
+    if (!stoodDown && e !== bypassKey && plainKey(e, 'Enter', ' ') && onButtonKey(e)) return;
     if (stoodDown || e.key !== 'Enter' || e === bypassKey || e.isComposing) return;
     const composer = composerForSendKey(e);
     if (!composer) return;
@@ -689,7 +734,7 @@
     e.stopImmediatePropagation();
     intercept(composer, () => {
       const button = adapterOf(composer).sendButtonIn(composer);
-      if (button?.isConnected) clickThrough(button);
+      if (button?.isConnected) clickThrough(button, adapterOf(composer));
       else replayKey(e);
     });
   }
@@ -713,7 +758,15 @@
   }
 
   window.addEventListener('click', onClick, true);
+  for (const type of ['pointerdown', 'mousedown', 'pointerup', 'mouseup']) window.addEventListener(type, onPress, true);
   window.addEventListener('keydown', onKeyDown, true);
+  window.addEventListener(
+    'keyup',
+    (e) => {
+      if (!stoodDown && plainKey(e, 'Enter', ' ')) onButtonKey(e);
+    },
+    true,
+  );
   window.addEventListener('focusin', onFocusIn, true);
   // Field values (subject, half-typed addresses) change without a DOM mutation.
   window.addEventListener(

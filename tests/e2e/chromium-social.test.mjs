@@ -91,3 +91,26 @@ describe('X', () => {
     await other.close();
   });
 });
+
+describe('the generic composer, on a page no adapter knows', () => {
+  it('checks a textarea with a Share button: stops a pupil post, lets a clean one through once', async () => {
+    const page = await openSite(b.context, 'x', 'redesign.html');
+    await typePost(page, PUPIL_POST);
+    await page.getByRole('button', { name: 'Share', exact: true }).click();
+    assert.match(await waitForDialog(page), /Grace Adebayo/);
+    await page.keyboard.press('Escape');
+    await settle(page);
+    assert.deepEqual(await posted(page), []);
+    assert.equal(await page.locator('#q7').inputValue(), PUPIL_POST, 'the text is untouched');
+
+    await page.locator('#q7').fill(CLEAN_POST);
+    await page.getByRole('button', { name: 'Share', exact: true }).click();
+    await page.waitForFunction(() => window.__sent.length > 0, null, { timeout: 3000 });
+    await settle(page);
+    assert.deepEqual(await posted(page), [{ text: CLEAN_POST, images: 0 }]);
+    // "Share your profile" is not a post button: clicking it is never intercepted.
+    await page.getByRole('button', { name: 'Share your profile' }).click();
+    assert.equal(await dialogText(page), null);
+    await page.close();
+  });
+});

@@ -59,12 +59,14 @@ export async function stageExtension() {
  * Start headless Firefox with a fresh profile (geckodriver makes one per session and removes
  * it on quit) and install `extensionDir` as a temporary add-on. The add-on's moz-extension
  * UUID is fixed up front through the `extensions.webextensions.uuids` pref, so the options
- * page has a known URL. Resolves to { driver, base, optionsUrl, close }.
+ * page has a known URL. `prefs` are set on the profile and `acceptInsecureCerts` is passed to
+ * WebDriver (both from startSiteServer() in sites.mjs, to reach fixtures at the sites' real
+ * https origins). Resolves to { driver, base, optionsUrl, close }.
  *
  * FIREFOX_LOG=1 passes Firefox's stdout/stderr through, with console messages from pages,
  * content scripts and the background page, which is how to see why an engine did not start.
  */
-export async function launchFirefox({ extensionDir }) {
+export async function launchFirefox({ extensionDir, prefs = {}, acceptInsecureCerts = false, welcome = 'close' }) {
   const uuid = crypto.randomUUID();
   const log = !!process.env.FIREFOX_LOG;
   const options = new firefox.Options()
@@ -81,6 +83,9 @@ export async function launchFirefox({ extensionDir }) {
     .setPreference('toolkit.telemetry.enabled', false)
     .setPreference('devtools.console.stdout.content', log)
     .setPreference('devtools.console.stdout.chrome', log);
+  // Extra prefs, e.g. those of startSiteServer() (sites.mjs) that serve fixtures at real origins.
+  for (const [name, value] of Object.entries(prefs)) options.setPreference(name, value);
+  if (acceptInsecureCerts) options.setAcceptInsecureCerts(true);
   const service = new firefox.ServiceBuilder(geckodriverPath()).addArguments('--allow-system-access');
   if (log) service.setStdio(['ignore', process.stderr, process.stderr]);
   const driver = await new Builder().forBrowser('firefox').setFirefoxOptions(options).setFirefoxService(service).build();
@@ -92,12 +97,36 @@ export async function launchFirefox({ extensionDir }) {
     throw err;
   }
   const base = `moz-extension://${uuid}/`;
+  if (welcome === 'close') await closeWelcome(driver, base);
   return {
     driver,
     base,
     optionsUrl: `${base}extension/options/options.html`,
     close: () => driver.quit(),
   };
+}
+
+/**
+ * The first-run page opens in a new, selected tab on install; the test's own tab would then be
+ * a background tab (throttled timers, no focus), so by default it is closed and the test's tab
+ * selected again. `welcome: 'keep'` leaves it for tests of the page itself.
+ */
+async function closeWelcome(driver, base) {
+  const mine = await driver.getWindowHandle();
+  for (let i = 0; i < 100; i++) {
+    const others = (await driver.getAllWindowHandles()).filter((h) => h !== mine);
+    for (const handle of others) {
+      await driver.switchTo().window(handle);
+      if ((await driver.getCurrentUrl()).startsWith(`${base}extension/welcome/`)) {
+        await driver.close();
+        await driver.switchTo().window(mine);
+        return;
+      }
+    }
+    await driver.switchTo().window(mine);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error('the first-run page did not open on install');
 }
 
 /** Poll `fn` until it returns something truthy; resolves to that value. */

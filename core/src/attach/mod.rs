@@ -325,6 +325,26 @@ impl AttachmentScan {
     pub fn unchecked(&self) -> bool {
         !self.protected && !self.complete && !matches!(self.format, Format::Empty)
     }
+
+    /// The scan of a file with no bytes at all (nothing in it to check).
+    pub fn empty(name: &str) -> AttachmentScan {
+        AttachmentScan {
+            name: name.to_owned(),
+            format: Format::Empty,
+            complete: true,
+            ..AttachmentScan::default()
+        }
+    }
+
+    /// The scan of a file named in a draft whose contents the caller did not give: never
+    /// treated as clean.
+    pub fn not_given(name: &str) -> AttachmentScan {
+        AttachmentScan {
+            name: name.to_owned(),
+            notes: vec!["Its contents were not given to sendwise.".to_owned()],
+            ..AttachmentScan::default()
+        }
+    }
 }
 
 /// Scan an attachment against a roster.

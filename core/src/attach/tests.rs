@@ -192,3 +192,19 @@ fn scans_round_trip_as_json() {
     let back: AttachmentScan = serde_json::from_str(&serde_json::to_string(&s).unwrap()).unwrap();
     assert_eq!(back, s);
 }
+
+#[test]
+fn a_file_named_without_its_contents_is_not_checked_never_clean() {
+    let e = engine();
+    let mut d = draft_email("a.teacher@westbrook.sch.uk", "Lists", "Attached.");
+    d.to = vec!["someone@trip-provider.example".into()];
+    d.attachments.push(Attachment { name: "pupils.xlsx".into(), ..Attachment::default() });
+    let found: Vec<_> =
+        e.check(&d).findings.into_iter().filter(|f| f.rule == RuleId::SensitiveAttachment).collect();
+    assert_eq!(found.len(), 1);
+    assert_eq!(found[0].severity, Severity::Warn);
+    assert!(found[0].message.contains("could not fully check"), "{}", found[0].message);
+    // A file that really is empty has nothing to check.
+    d.attachments[0].scan = Some(AttachmentScan::empty("pupils.xlsx"));
+    assert!(e.check(&d).findings.iter().all(|f| f.rule != RuleId::SensitiveAttachment));
+}
