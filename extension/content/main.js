@@ -301,9 +301,10 @@
   // any composer, not given to one found around the flow (a comment box in the feed behind
   // it) nor to the one last used.
   const TO_COME = Object.freeze({ toCome: true });
+  const awaitsComposer = (target) => target instanceof Node && !!own?.awaitsComposer?.(target);
   const fileTarget = (target) => {
     if (!(target instanceof Node)) return null;
-    if (adapters[0].awaitsComposer?.(target)) return TO_COME;
+    if (awaitsComposer(target)) return TO_COME;
     return found((a) => a.composerOf(target));
   };
 
@@ -315,7 +316,8 @@
       // Outlook's and Gmail's file inputs may sit outside the compose window: then it is for
       // the one in use. The site's own adapter is asked first, as the generic one would take
       // the whole page for a composer around an input that is in none.
-      intake([...input.files], (own && own.composerOf(input)) ?? watched?.composer ?? fileTarget(input) ?? null);
+      const composer = awaitsComposer(input) ? TO_COME : ((own && own.composerOf(input)) ?? watched?.composer ?? fileTarget(input));
+      intake([...input.files], composer ?? null);
     },
     true,
   );
