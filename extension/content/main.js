@@ -268,7 +268,9 @@
   }
 
   function intake(files, composer) {
-    if (composer && channelOf(composer) !== 'email') {
+    if (composer === TO_COME) composer = null;
+    // With no composer (null: any), the site's own adapter says whether pictures are images.
+    if (channelOf(composer) !== 'email') {
       const pictures = files.filter((f) => /^image\//i.test(f.type));
       for (const file of pictures) imageIntake(file, composer);
       files = files.filter((f) => !pictures.includes(f));
@@ -294,7 +296,17 @@
     }
   }
 
-  const fileTarget = (target) => (target instanceof Node ? found((a) => a.composerOf(target)) : null);
+  // A file added in a site's create flow before its text box exists (Instagram asks for the
+  // picture first, the caption after) is for the composer still to come there: it is kept for
+  // any composer, not given to one found around the flow (a comment box in the feed behind
+  // it) nor to the one last used.
+  const TO_COME = Object.freeze({ toCome: true });
+  const awaitsComposer = (target) => target instanceof Node && !!own?.awaitsComposer?.(target);
+  const fileTarget = (target) => {
+    if (!(target instanceof Node)) return null;
+    if (awaitsComposer(target)) return TO_COME;
+    return found((a) => a.composerOf(target));
+  };
 
   window.addEventListener(
     'change',
@@ -304,7 +316,8 @@
       // Outlook's and Gmail's file inputs may sit outside the compose window: then it is for
       // the one in use. The site's own adapter is asked first, as the generic one would take
       // the whole page for a composer around an input that is in none.
-      intake([...input.files], (own && own.composerOf(input)) ?? watched?.composer ?? fileTarget(input) ?? null);
+      const composer = awaitsComposer(input) ? TO_COME : ((own && own.composerOf(input)) ?? watched?.composer ?? fileTarget(input));
+      intake([...input.files], composer ?? null);
     },
     true,
   );

@@ -19,6 +19,7 @@
     /^\s*(post|send|send now|send message|reply|reply all|post all|post reply|tweet|share|share now|publish|comment|post comment)\s*(\(.*\))?\s*$/i;
   const SEND_TESTID = /(^|[-_])(send|post|submit|tweet|share|publish|reply)([-_]?(button|btn))?$/i;
   const SEARCH_CUE = /\bsearch\b/i;
+  const DIALOG = '[role="dialog"], [role="alertdialog"], dialog, [aria-modal="true"]';
 
   const labelsOf = (node) => [node.getAttribute('aria-label'), node.getAttribute('title'), node.textContent];
   const isShown = (node) => node.isConnected && node.getClientRects().length > 0;
@@ -44,6 +45,9 @@
    * - `isSendButton(node)`: whether an element is this site's Post/Send button;
    * - `isSendKey(event, editor)`: whether a keydown in an editor posts (default Ctrl/Cmd+Enter);
    * - `container(node)`: the composer around a node, when the site marks it (e.g. a dialog);
+   * - `flow(node)`: the site's create flow around a node, where the pictures are chosen before
+   *   the text box exists (Instagram's Create dialog), so a file added there is for the
+   *   composer still to come;
    * - `imagesIn(composer)`: the <img> previews of images being posted (default: blob:/data: images).
    */
   ns.composerAdapter = (options = {}) => {
@@ -88,6 +92,9 @@
       if (marked && editorsIn(marked).length) return marked;
       for (let n = el; n && n !== document.documentElement; n = n.parentElement) {
         if (editorsIn(n).length && sendButtonsIn(n).length) return n;
+        // A composer is never wider than the dialog it is in: a button on a dialog's later
+        // step (Facebook's post settings) does not post the comment box behind the dialog.
+        if (n.matches(DIALOG)) return null;
       }
       return null;
     }
@@ -123,6 +130,13 @@
       },
 
       composerOf,
+
+      /** Whether `node` is in the site's create flow at a step before its text box exists. */
+      awaitsComposer(node) {
+        const el = node instanceof Element ? node : node?.parentElement;
+        const flow = el && options.flow?.(el);
+        return !!flow && !editorsIn(flow).length;
+      },
 
       /** The composer a key was pressed in, only when it was pressed in one of its editors. */
       composerForKey(target) {
