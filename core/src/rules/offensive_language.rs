@@ -11,10 +11,12 @@
 //! assessment clean. Letters spelt out with spaces or dots (`f u c k`) are joined, and runs of
 //! three or more repeated letters (`fuuuck`) are squeezed, before matching.
 //!
-//! Cost: one pass over the characters, then per word a scan of about seventy roots by
-//! `str::find`, allocation-free apart from one reused buffer per word.
+//! Cost: one pass over the characters (ASCII letters and spaces take a short path), the
+//! words' folded forms written into one shared buffer; then per word a table test of its
+//! first three letters, which rejects nearly every word of a message, and only for the
+//! rest a binary search of the roots' forms. A word of plain letters skips the leet,
+//! mask and repeated-letter readings, which cannot change it.
 
-use smol_str::SmolStr;
 use std::sync::OnceLock;
 
 use super::offensive_words::{Entry, Kind, Needs, ENTRIES, INSULT_FRAME, PAIRS};
@@ -60,9 +62,9 @@ struct Word {
     end: usize,
     /// Byte offsets in the field text.
     bytes: (usize, usize),
-    /// Folded, with masks as `*` and leet characters kept as written (see [`normalise`]).
-    /// Inline for almost every word, so splitting a long text allocates once.
-    norm: SmolStr,
+    /// Byte range, in the buffer [`words`] returns, of the folded form: masks as `*` and
+    /// leet characters kept as written (see [`push_normalised`]).
+    norm: (usize, usize),
     /// Whether any letter was written as a capital, and whether all were.
     capital_first: bool,
     all_caps: bool,
@@ -106,46 +108,72 @@ fn styled_letter(c: char) -> Option<char> {
     char::from_u32(u32::from(b'a') + offset % 26)
 }
 
-/// Split a text into this rule's words.
-fn words(text: &str) -> Vec<Word> {
-    let mut out: Vec<Word> = Vec::new();
+/// Split a text into this rule's words, with the buffer holding their folded forms.
+fn words(text: &str) -> (Vec<Word>, String) {
+    let mut out: Vec<Word> = Vec::with_capacity(text.len() / 6 + 1);
     let mut current: Option<Word> = None;
-    // The current word's folded form, built here and copied inline when the word ends.
-    let mut norm = String::with_capacity(32);
-    let mut scalar = 0usize;
-    let mut iter = text.char_indices().peekable();
-    while let Some((b, c)) = iter.next() {
-        let next = iter.peek().map(|&(_, n)| n);
-        let part_of_word = c.is_alphanumeric()
-            || styled_letter(c).is_some()
-            || is_mask(c)
-            || (is_leet_symbol(c) && next.is_some_and(|n| n.is_alphanumeric() || is_mask(n)))
-            || (is_leet_symbol(c) && current.is_some() && c != '!')
-            || (current.is_some() && (is_invisible(c) || is_combining(c)))
-            || (current.is_some() && is_apostrophe(c) && next.is_some_and(char::is_alphanumeric));
+    // Every word's folded form, one after another (each word keeps its range).
+    let mut norm = String::with_capacity(text.len());
+    let bytes = text.as_bytes();
+    let (mut b, mut scalar) = (0usize, 0usize);
+    while let Some(&first) = bytes.get(b) {
+        let start_word = |c: char, norm: &String| Word {
+            start: scalar,
+            end: scalar,
+            bytes: (b, b),
+            norm: (norm.len(), norm.len()),
+            capital_first: c.is_uppercase(),
+            all_caps: true,
+            lookalike: false,
+            tight_after: false,
+        };
+        if first.is_ascii_alphanumeric() {
+            // A run of ASCII letters and digits, taken at once: what `push_normalised` does
+            // to each of them, lower-cased into the buffer.
+            let run =
+                bytes.get(b..).unwrap_or_default().iter().take_while(|x| x.is_ascii_alphanumeric()).count();
+            let piece = text.get(b..b + run).unwrap_or_default();
+            let w = current.get_or_insert_with(|| start_word(char::from(first), &norm));
+            if piece.bytes().any(|x| x.is_ascii_lowercase()) {
+                w.all_caps = false;
+            }
+            let from = norm.len();
+            norm.push_str(piece);
+            if let Some(added) = norm.get_mut(from..) {
+                added.make_ascii_lowercase();
+            }
+            w.end = scalar + run;
+            w.bytes.1 = b + run;
+            (b, scalar) = (b + run, scalar + run);
+            continue;
+        }
+        let Some(c) = text.get(b..).and_then(|r| r.chars().next()) else { break };
+        // ASCII outside letters, digits, masks, leet symbols and the apostrophe never
+        // belongs to a word: decided without the tests below.
+        let ascii_gap = c.is_ascii() && !matches!(c, '*' | '#' | '@' | '$' | '!' | '|' | '+' | '\'');
+        let part_of_word = !ascii_gap && {
+            let next = text.get(b + c.len_utf8()..).and_then(|r| r.chars().next());
+            c.is_alphanumeric()
+                || styled_letter(c).is_some()
+                || is_mask(c)
+                || (is_leet_symbol(c) && next.is_some_and(|n| n.is_alphanumeric() || is_mask(n)))
+                || (is_leet_symbol(c) && current.is_some() && c != '!')
+                || (current.is_some() && (is_invisible(c) || is_combining(c)))
+                || (current.is_some() && is_apostrophe(c) && next.is_some_and(char::is_alphanumeric))
+        };
         if part_of_word {
-            let w = current.get_or_insert_with(|| Word {
-                start: scalar,
-                end: scalar,
-                bytes: (b, b),
-                norm: SmolStr::default(),
-                capital_first: c.is_uppercase(),
-                all_caps: true,
-                lookalike: false,
-                tight_after: false,
-            });
+            let w = current.get_or_insert_with(|| start_word(c, &norm));
             push_normalised(c, w, &mut norm);
             w.end = scalar + 1;
             w.bytes.1 = b + c.len_utf8();
         } else if let Some(mut w) = current.take() {
-            w.norm = SmolStr::new(&norm);
-            norm.clear();
+            w.norm.1 = norm.len();
             out.push(w);
         }
-        scalar += 1;
+        (b, scalar) = (b + c.len_utf8(), scalar + 1);
     }
     if let Some(mut w) = current.take() {
-        w.norm = SmolStr::new(&norm);
+        w.norm.1 = norm.len();
         out.push(w);
     }
     // Mark words followed by a short, letter-spacing separator (for "f u c k", "s.h.i.t").
@@ -159,7 +187,7 @@ fn words(text: &str) -> Vec<Word> {
             a.tight_after = tight;
         }
     }
-    out
+    (out, norm)
 }
 
 fn is_apostrophe(c: char) -> bool {
@@ -238,10 +266,15 @@ fn read_letters(norm: &str, alt: bool, buf: &mut String) -> Option<bool> {
 fn match_plain(w: &str) -> Option<&'static Entry> {
     let key: [u8; 3] = w.as_bytes().get(..3)?.try_into().ok()?;
     // Only the forms that begin with the word's first three bytes are tried: for almost
-    // every word of a message there are none, and the check is one binary search.
-    let forms = forms();
-    let from = forms.partition_point(|f| f.key < key);
-    forms.get(from..)?.iter().take_while(|f| f.key == key).find_map(|f| {
+    // every word of a message there are none, which one bit of a table tells.
+    let Forms { list, starts } = forms();
+    if let Some(bit) = letters_index(key) {
+        if starts.get(bit / 64).is_none_or(|w| w & (1 << (bit % 64)) == 0) {
+            return None;
+        }
+    }
+    let from = list.partition_point(|f| f.key < key);
+    list.get(from..)?.iter().take_while(|f| f.key == key).find_map(|f| {
         w.strip_prefix(f.prefix)
             .and_then(|rest| rest.strip_prefix(f.entry.root))
             .is_some_and(|suffix| f.entry.suffixes.contains(&suffix))
@@ -257,9 +290,22 @@ struct Form {
     entry: &'static Entry,
 }
 
-/// Every entry's beginnings, sorted by key, built once.
-fn forms() -> &'static [Form] {
-    static FORMS: OnceLock<Vec<Form>> = OnceLock::new();
+/// Every entry's beginnings, sorted by key, and which keys of three lower-case letters
+/// they begin with.
+struct Forms {
+    list: Vec<Form>,
+    /// One bit per [`letters_index`].
+    starts: Vec<u64>,
+}
+
+/// The place of three lower-case ASCII letters in `26 * 26 * 26`, if that is what they are.
+fn letters_index(key: [u8; 3]) -> Option<usize> {
+    key.iter().try_fold(0usize, |acc, &b| b.is_ascii_lowercase().then(|| acc * 26 + usize::from(b - b'a')))
+}
+
+/// Every entry's beginnings, built once.
+fn forms() -> &'static Forms {
+    static FORMS: OnceLock<Forms> = OnceLock::new();
     FORMS.get_or_init(|| {
         let mut forms = Vec::new();
         for entry in ENTRIES {
@@ -273,7 +319,13 @@ fn forms() -> &'static [Form] {
             }
         }
         forms.sort_by_key(|f| f.key);
-        forms
+        let mut starts = vec![0u64; (26 * 26 * 26usize).div_ceil(64)];
+        for bit in forms.iter().filter_map(|f| letters_index(f.key)) {
+            if let Some(w) = starts.get_mut(bit / 64) {
+                *w |= 1 << (bit % 64);
+            }
+        }
+        Forms { list: forms, starts }
     })
 }
 
@@ -299,9 +351,13 @@ fn match_masked(w: &str) -> Option<&'static Entry> {
     })
 }
 
+fn has_run_of_three(bytes: &[u8]) -> bool {
+    bytes.windows(3).any(|t| t.first() == t.get(1) && t.get(1) == t.get(2))
+}
+
 /// Runs of three or more of the same letter squeezed to `keep` (1 or 2) letters, if any.
 fn squeeze(w: &str, keep: usize) -> Option<String> {
-    if !w.as_bytes().windows(3).any(|t| t.first() == t.get(1) && t.get(1) == t.get(2)) && w.is_ascii() {
+    if !has_run_of_three(w.as_bytes()) && w.is_ascii() {
         return None;
     }
     let mut out = String::with_capacity(w.len());
@@ -330,6 +386,12 @@ fn squeeze(w: &str, keep: usize) -> Option<String> {
 
 /// Match one word, trying both leet readings and squeezed repeats.
 fn match_word(norm: &str, buf: &mut String) -> Option<(&'static Entry, Disguise)> {
+    // Plain lower-case letters with no run of three: the readings below would all leave
+    // the word as it is, so only the plain match can succeed.
+    let bytes = norm.as_bytes();
+    if bytes.iter().all(u8::is_ascii_lowercase) && !has_run_of_three(bytes) {
+        return match_plain(norm).map(|e| (e, Disguise::default()));
+    }
     // `*word*` is emphasis, not a mask.
     let norm = if norm.starts_with('*') { norm.trim_matches('*') } else { norm };
     for alt in [false, true] {
@@ -363,9 +425,9 @@ fn match_word(norm: &str, buf: &mut String) -> Option<(&'static Entry, Disguise)
 }
 
 /// Whether a root that is also an ordinary word counts where it stands.
-fn context_allows(e: &Entry, words: &[Word], i: usize, disguised: bool) -> bool {
-    let prev = i.checked_sub(1).and_then(|k| words.get(k)).map(|w| w.norm.as_str());
-    let next = words.get(i + 1).map(|w| w.norm.as_str());
+fn context_allows(e: &Entry, words: &[Word], norms: &[&str], i: usize, disguised: bool) -> bool {
+    let prev = i.checked_sub(1).and_then(|k| norms.get(k)).copied();
+    let next = norms.get(i + 1).copied();
     match e.needs {
         Needs::Nothing => true,
         Needs::InsultFrame => {
@@ -382,22 +444,167 @@ fn context_allows(e: &Entry, words: &[Word], i: usize, disguised: bool) -> bool 
 
 /// Every offensive word in a text, in order.
 pub(crate) fn scan(text: &str) -> Vec<Hit> {
-    let words = words(text);
+    let mut buf = String::new();
+    if plainly_clean(text, &mut buf) {
+        return Vec::new();
+    }
+    read_all(text)
+}
+
+/// Whether a text certainly has no offensive word, decided in one pass over its bytes
+/// without building its words (most messages are like this, and then cost little).
+///
+/// True only when the text is words of ASCII letters and digits (apostrophes inside them
+/// are skipped, as [`push_normalised`] skips them) between plain separators, so that these
+/// are exactly the words [`words`] would make; and when none of them matches, none is the
+/// first word of a [`PAIRS`] entry and no three one-letter words come together (which a
+/// spelt-out word needs). Anything else — a mask, a leet symbol touching a word, a
+/// character outside ASCII other than common punctuation — leaves it to [`read_all`].
+fn plainly_clean(text: &str, buf: &mut String) -> bool {
+    let bytes = text.as_bytes();
+    let mut norm = String::with_capacity(32);
+    let mut singles = 0;
+    // The open word: where it starts, and whether it is ASCII letters only so far.
+    let mut open: Option<(usize, bool)> = None;
+    let mut i = 0;
+    let word_next = |at: usize| bytes.get(at).is_some_and(|&n| n.is_ascii_alphanumeric() || n >= 0x80);
+    let mask_next = |at: usize| matches!(bytes.get(at), Some(b'*' | b'#'));
+    let mut finish = |open: Option<(usize, bool)>, end: usize| {
+        let Some((start, letters_only)) = open else { return true };
+        let raw = bytes.get(start..end).unwrap_or_default();
+        if letters_only {
+            singles = if raw.len() == 1 { singles + 1 } else { 0 };
+            if singles < 3
+                && surely_no_form(raw)
+                && !PAIRS.iter().any(|(first, _, _)| {
+                    raw.len() == first.len() && raw.eq_ignore_ascii_case(first.as_bytes())
+                })
+            {
+                return true;
+            }
+        }
+        // Digits, an apostrophe or a possible root: the word as `words` folds it, matched
+        // as the full reading matches it.
+        norm.clear();
+        norm.extend(
+            raw.iter().filter(|b| b.is_ascii_alphanumeric()).map(|b| char::from(b.to_ascii_lowercase())),
+        );
+        if !letters_only {
+            singles = if norm.len() == 1 { singles + 1 } else { 0 };
+        }
+        singles < 3 && !PAIRS.iter().any(|(first, _, _)| norm == *first) && match_word(&norm, buf).is_none()
+    };
+    while let Some(&x) = bytes.get(i) {
+        if x.is_ascii_alphanumeric() {
+            let start = i;
+            let mut letters_only = true;
+            while let Some(y) = bytes.get(i).filter(|y| y.is_ascii_alphanumeric()) {
+                letters_only &= y.is_ascii_alphabetic();
+                i += 1;
+            }
+            match &mut open {
+                Some((_, open_letters_only)) => *open_letters_only &= letters_only,
+                None => open = Some((start, letters_only)),
+            }
+            continue;
+        }
+        let mut len = 1;
+        match x {
+            b'*' | b'#' => return false,
+            b'!' if word_next(i + 1) || mask_next(i + 1) => return false,
+            b'@' | b'$' | b'|' | b'+' if open.is_some() || word_next(i + 1) || mask_next(i + 1) => {
+                return false
+            }
+            b'\'' if open.is_some() && bytes.get(i + 1).is_some_and(u8::is_ascii_alphanumeric) => {
+                if let Some((_, letters_only)) = &mut open {
+                    *letters_only = false;
+                }
+                i += 1;
+                continue;
+            }
+            b'\'' if bytes.get(i + 1).is_some_and(|&n| n >= 0x80) => return false,
+            0x80.. => {
+                let Some(c) = text.get(i..).and_then(|r| r.chars().next()) else { return false };
+                len = c.len_utf8();
+                let apostrophe = matches!(c, '\u{2019}' | '\u{02BC}');
+                if apostrophe && open.is_some() && bytes.get(i + len).is_some_and(u8::is_ascii_alphanumeric) {
+                    // Inside the word, dropped from its folded form: the word's bytes are
+                    // read again below, so it is marked as not plain.
+                    if let Some((_, letters_only)) = &mut open {
+                        *letters_only = false;
+                    }
+                    i += len;
+                    continue;
+                }
+                // Punctuation and spaces that are never part of a word here.
+                let plain_gap = matches!(
+                    c,
+                    '\u{00A0}'
+                        | '\u{00A3}'
+                        | '\u{2013}'
+                        | '\u{2014}'
+                        | '\u{2018}'
+                        | '\u{201C}'
+                        | '\u{201D}'
+                        | '\u{2026}'
+                );
+                if !(plain_gap || apostrophe && bytes.get(i + len).is_none_or(|&n| n < 0x80)) {
+                    return false;
+                }
+            }
+            _ => {}
+        }
+        if !finish(open.take(), i) {
+            return false;
+        }
+        i += len;
+    }
+    finish(open, bytes.len())
+}
+
+/// Whether a word of ASCII letters (any case) certainly matches no form: shorter than a
+/// form's key, or its first three letters begin none, with no run of three letters that
+/// squeezing could change.
+fn surely_no_form(raw: &[u8]) -> bool {
+    // ASCII letters only, so `| 0x20` is their lower case.
+    let Some(&[a, b, c]) = raw.get(..3).and_then(|k| <&[u8; 3]>::try_from(k).ok()) else { return true };
+    if letters_index([a | 0x20, b | 0x20, c | 0x20])
+        .is_none_or(|bit| forms().starts.get(bit / 64).is_some_and(|w| w & (1 << (bit % 64)) != 0))
+    {
+        return false;
+    }
+    let (mut prev, mut run) = (0u8, 0);
+    for &x in raw {
+        let l = x | 0x20;
+        run = if l == prev { run + 1 } else { 1 };
+        if run == 3 {
+            return false;
+        }
+        prev = l;
+    }
+    true
+}
+
+/// Every offensive word in a text, read word by word.
+fn read_all(text: &str) -> Vec<Hit> {
+    let (words, folded) = words(text);
+    let norms: Vec<&str> = words.iter().map(|w| folded.get(w.norm.0..w.norm.1).unwrap_or_default()).collect();
+    let one_letter = |k: usize| norms.get(k).is_some_and(|n| n.chars().count() == 1);
     let mut hits = Vec::new();
     let mut buf = String::new();
     let mut i = 0;
-    while let Some(w) = words.get(i) {
+    while let (Some(w), Some(&norm)) = (words.get(i), norms.get(i)) {
         // Letters spelt out one at a time: join the run, take the longest piece that matches.
-        if w.norm.chars().count() == 1 && w.tight_after {
+        if w.tight_after && one_letter(i) {
             let mut j = i;
-            while words.get(j).is_some_and(|w| w.norm.chars().count() == 1 && w.tight_after) {
+            while words.get(j).is_some_and(|w| w.tight_after) && one_letter(j) {
                 j += 1;
             }
-            if words.get(j).is_some_and(|w| w.norm.chars().count() == 1) {
+            if one_letter(j) {
                 j += 1; // the last letter of the run has no tight separator after it
             }
             if j - i >= 3 {
-                if let Some((a, b, e)) = spelt_out(words.get(i..j).unwrap_or_default(), &mut buf) {
+                if let Some((a, b, e)) = spelt_out(norms.get(i..j).unwrap_or_default(), &mut buf) {
                     let (Some(first), Some(last)) = (words.get(i + a), words.get(i + b - 1)) else { break };
                     hits.push(Hit {
                         start: first.start,
@@ -412,10 +619,10 @@ pub(crate) fn scan(text: &str) -> Vec<Hit> {
                 }
             }
         }
-        if let Some((e, mut d)) = match_word(&w.norm, &mut buf) {
+        if let Some((e, mut d)) = match_word(norm, &mut buf) {
             d.lookalike = w.lookalike;
             let disguised = d.masked || d.leet || d.lookalike;
-            if context_allows(e, &words, i, disguised) {
+            if context_allows(e, &words, &norms, i, disguised) {
                 hits.push(Hit {
                     start: w.start,
                     end: w.end,
@@ -425,8 +632,8 @@ pub(crate) fn scan(text: &str) -> Vec<Hit> {
                     disguise: d,
                 });
             }
-        } else if let Some(next) = words.get(i + 1) {
-            if let Some(&(_, _, kind)) = PAIRS.iter().find(|(a, b, _)| w.norm == *a && next.norm == *b) {
+        } else if let (Some(next), Some(&next_norm)) = (words.get(i + 1), norms.get(i + 1)) {
+            if let Some(&(_, _, kind)) = PAIRS.iter().find(|(a, b, _)| norm == *a && next_norm == *b) {
                 hits.push(Hit {
                     start: w.start,
                     end: next.end,
@@ -446,12 +653,11 @@ pub(crate) fn scan(text: &str) -> Vec<Hit> {
 
 /// The longest piece (at least three letters) of a run of single letters that is an
 /// offensive word: `(from, to, entry)` as indices into the run.
-fn spelt_out(run: &[Word], buf: &mut String) -> Option<(usize, usize, &'static Entry)> {
+fn spelt_out(run: &[&str], buf: &mut String) -> Option<(usize, usize, &'static Entry)> {
     let n = run.len().min(16);
     for len in (3..=n).rev() {
         for a in 0..=n - len {
-            let joined: String =
-                run.get(a..a + len).unwrap_or_default().iter().map(|w| w.norm.as_str()).collect();
+            let joined: String = run.get(a..a + len).unwrap_or_default().concat();
             if let Some((e, _)) = match_word(&joined, buf) {
                 if e.needs == Needs::Nothing {
                     return Some((a, a + len, e));
@@ -660,6 +866,114 @@ mod tests {
         assert_eq!(found("he is such a dick"), ["dick"]);
         assert_eq!(found("total prick"), ["prick"]);
         assert!(found("Dick Turpin and the spotted dick; the needle prick hurt").is_empty());
+    }
+
+    #[test]
+    fn the_quick_pass_decides_only_what_the_full_reading_agrees_with() {
+        let texts = [
+            "Dear parents, the trip\u{2019}s on the 14th at 8.30am \u{2013} \u{a3}25 \u{201c}please\u{201d}\u{2026}",
+            "Don't forget: parents' evening! Room 4, 9R + 9S, email j.smith@example.org",
+            "Scunthorpe, Essex, assessment, cocktail, Dickens, shiitake, Arsenal, the nonce word",
+            "he is such a dick",
+            "Fucking ridiculous",
+            "fuuuuck me",
+            "s.h.i.t day",
+            "a b c d",
+            "what a window licker",
+            "Sh1t week",
+            "sh!t happens",
+            "you b@stard",
+            "what the f*ck",
+            "absolute \u{0455}h\u{0456}t",
+            "fu\u{200B}ck",
+            "it\u{2019}s sh\u{2019}ite",
+        ];
+        let decided: Vec<usize> =
+            (0..texts.len()).filter(|&i| super::plainly_clean(texts[i], &mut String::new())).collect();
+        for &i in &decided {
+            assert!(super::read_all(texts[i]).is_empty(), "{}", texts[i]);
+        }
+        // Ordinary text is decided by the quick pass alone; an address, a root in a context
+        // that clears it ("the nonce word") and every disguise go on to the full reading.
+        assert_eq!(decided, [0]);
+        assert!(super::plainly_clean("Don't forget: parents' evening! Room 4, 9R + 9S.", &mut String::new()));
+    }
+
+    #[test]
+    fn the_quick_pass_never_clears_what_the_full_reading_finds() {
+        let pieces = [
+            "shit",
+            "Shit",
+            "SHIT",
+            "fuck",
+            "fuuuck",
+            "FFS",
+            "wtf",
+            "dick",
+            "such",
+            "a",
+            "b",
+            "c",
+            "nonce",
+            "word",
+            "window",
+            "licker",
+            "Scunthorpe",
+            "class",
+            "the",
+            "I",
+            "'",
+            "\u{2019}",
+            "s",
+            "don't",
+            "!",
+            "@",
+            "+",
+            "$",
+            "*",
+            "#",
+            "1",
+            "3",
+            "sh1t",
+            " ",
+            " ",
+            " ",
+            ".",
+            ",",
+            "-",
+            "\n",
+            "\u{a0}",
+            "\u{2013}",
+            "\u{a3}",
+            "\u{201c}",
+            "\u{0455}",
+            "\u{200b}",
+            "\u{e9}",
+            "tt",
+            "ttt",
+            "ss",
+            "ass",
+            "arse",
+            "twat",
+            "prick",
+            "9R",
+            "14th",
+            "8.30am",
+        ];
+        let mut seed = 42u64;
+        let mut next = || {
+            seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            (seed >> 33) as usize
+        };
+        let mut decided = 0;
+        for _ in 0..20_000 {
+            let text: String = (0..next() % 12).map(|_| pieces[next() % pieces.len()]).collect();
+            if super::plainly_clean(&text, &mut String::new()) {
+                decided += 1;
+                assert!(super::read_all(&text).is_empty(), "{text:?}");
+            }
+        }
+        assert!(decided > 2_000, "{decided}");
     }
 
     #[test]

@@ -99,18 +99,44 @@ fn span(field: &TextField, a: usize, b: usize) -> &str {
 /// Tokens' comparison keys: folded, apostrophes dropped ("can't" → "cant"), and the "'s"
 /// of "he's"/"she's" (which the tokenizer keeps, as it is "is", not a possessive) taken off,
 /// so the pronoun is found; [`is_contracted`] tells that the "is" was there.
-fn keys(tokens: &[Token]) -> Vec<SmolStr> {
-    tokens
+fn keys(tokens: &[Token]) -> Keys {
+    let words: Vec<SmolStr> = tokens
         .iter()
         .map(|t| {
             let base = t.norm.strip_suffix("'s").filter(|_| !t.possessive).unwrap_or(&t.norm);
             if base.contains('\'') {
                 SmolStr::new(base.replace('\'', ""))
+            } else if base.len() == t.norm.len() {
+                t.norm.clone()
             } else {
                 SmolStr::new(base)
             }
         })
-        .collect()
+        .collect();
+    let classes = words.iter().map(|k| w::classes(k)).collect();
+    Keys { words, classes }
+}
+
+/// The tokens' comparison keys, with the lists each is in ([`w::classes`]), looked up
+/// once per word rather than once per list tried.
+struct Keys {
+    words: Vec<SmolStr>,
+    classes: Vec<u64>,
+}
+
+impl Keys {
+    fn get(&self, i: usize) -> Option<&SmolStr> {
+        self.words.get(i)
+    }
+
+    /// The [`w::classes`] of key `i` (none past the end).
+    fn class(&self, i: usize) -> u64 {
+        self.classes.get(i).copied().unwrap_or(0)
+    }
+
+    fn is(&self, i: usize, bit: u64) -> bool {
+        self.class(i) & bit != 0
+    }
 }
 
 /// Whether a word carries a contracted "is": a possessive-looking "'s" ("Gareth's
@@ -120,7 +146,7 @@ fn is_contracted(t: &Token) -> bool {
 }
 
 /// Length of a pre-split phrase if it matches at `at` (and ends before `end`).
-fn phrase_len(keys: &[SmolStr], at: usize, end: usize, phrase: &w::Phrase) -> Option<usize> {
+fn phrase_len(keys: &Keys, at: usize, end: usize, phrase: &w::Phrase) -> Option<usize> {
     if at + phrase.len() > end {
         return None;
     }
@@ -134,19 +160,27 @@ fn phrase_len(keys: &[SmolStr], at: usize, end: usize, phrase: &w::Phrase) -> Op
 }
 
 /// The longest phrase of `list` that matches at `at`.
-fn longest(keys: &[SmolStr], at: usize, end: usize, list: &w::Lex) -> Option<usize> {
+#[inline]
+fn longest(keys: &Keys, at: usize, end: usize, list: &w::Lex) -> Option<usize> {
+    if !keys.is(at, list.starts_bit()) {
+        return None;
+    }
     let key = keys.get(at)?;
     list.starting(key).iter().filter_map(|p| phrase_len(keys, at, end, p)).max()
 }
 
 /// The longest entry of `list` that matches at `at` once its "a" or "an" is dropped
 /// ("a complete joke": "a" and "complete" were read as fillers).
-fn without_article(keys: &[SmolStr], at: usize, end: usize, list: &w::Lex) -> Option<usize> {
+#[inline]
+fn without_article(keys: &Keys, at: usize, end: usize, list: &w::Lex) -> Option<usize> {
+    if !keys.is(at, list.starts_bare_bit()) {
+        return None;
+    }
     let key = keys.get(at)?;
     list.starting_bare(key).iter().filter_map(|p| phrase_len(keys, at, end, p)).max()
 }
 
-fn is_in(keys: &[SmolStr], i: usize, list: &[&str]) -> bool {
+fn is_in(keys: &Keys, i: usize, list: &[&str]) -> bool {
     keys.get(i).is_some_and(|k| list.contains(&k.as_str()))
 }
 
@@ -158,11 +192,13 @@ fn sentences(field: &TextField) -> Vec<(usize, usize)> {
     for i in 1..tokens.len() {
         let (Some(prev), Some(next)) = (tokens.get(i - 1), tokens.get(i)) else { continue };
         let sep = field.text.get(prev.bytes.1..next.bytes.0).unwrap_or_default();
-        let abbreviation =
-            (prev.letters == 1 && prev.norm.chars().count() == 1) || w::TITLES.contains(&prev.norm.as_str());
+        // Only asked when the separator has a full stop.
+        let abbreviation = || {
+            (prev.letters == 1 && prev.norm.chars().count() == 1) || w::TITLES.contains(&prev.norm.as_str())
+        };
         let ends = sep.chars().any(|c| {
             matches!(c, '?' | '!' | ';' | ':' | '\n' | '\u{2014}' | '\u{2013}' | '\u{2026}')
-                || (c == '.' && !abbreviation)
+                || (c == '.' && !abbreviation())
                 || (!c.is_ascii() && !c.is_alphanumeric() && !c.is_whitespace() && !is_quote(c))
         }) || sep.contains(" - ");
         if ends {
@@ -184,7 +220,16 @@ fn is_quote(c: char) -> bool {
 }
 
 /// A class or year group code: "9X3", "8R", "11H", "Y9".
+#[inline]
 fn is_class_code(t: &Token, text: &str) -> bool {
+    // The first test of `class_code`, on bytes, for the many words that are not codes.
+    let first = text.as_bytes().get(t.bytes.0);
+    first.is_some_and(|b| b.is_ascii_digit() || *b == b'Y')
+        && t.bytes.1.saturating_sub(t.bytes.0) <= 5
+        && class_code(t, text)
+}
+
+fn class_code(t: &Token, text: &str) -> bool {
     let raw = text.get(t.bytes.0..t.bytes.1).unwrap_or_default();
     if !raw.starts_with(|c: char| c.is_ascii_digit() || c == 'Y') || raw.len() > 5 {
         return false;
@@ -210,7 +255,7 @@ fn is_class_code(t: &Token, text: &str) -> bool {
 fn people(
     cx: &Context<'_>,
     field: &TextField,
-    keys: &[SmolStr],
+    keys: &Keys,
     (start, end): (usize, usize),
     last_seen: &mut Option<Person>,
 ) -> Vec<Person> {
@@ -239,7 +284,7 @@ fn people(
 fn person_at(
     cx: &Context<'_>,
     field: &TextField,
-    keys: &[SmolStr],
+    keys: &Keys,
     k: usize,
     start: usize,
     end: usize,
@@ -252,7 +297,7 @@ fn person_at(
     let one =
         |who: Who, last: usize, group: bool| Some(Person { first: k, last, who, group, antecedent: None });
     // A title and a surname or initial.
-    if w::TITLES.contains(&key) {
+    if keys.is(k, w::IN_TITLES) {
         if let Some(n) = next.filter(|n| n.shape.is_capitalised()) {
             let mut last = k + 1;
             if n.letters == 1 && tokens.get(k + 2).is_some_and(|m| m.shape.is_capitalised() && k + 2 < end) {
@@ -286,7 +331,7 @@ fn person_at(
             cx.names.contains(NameKind::PupilForename, n) || cx.names.contains(NameKind::PupilSurname, n)
         };
         let (s, p) = (staff(&t.norm), pupil(&t.norm));
-        if (s || p) && !(is_everyday_word(&t.norm) && k == start) && !w::DETERMINERS.contains(&key) {
+        if (s || p) && !(is_everyday_word(&t.norm) && k == start) && !keys.is(k, w::IN_DETERMINERS) {
             let mut last = k;
             while let Some(n) = tokens.get(last + 1).filter(|n| n.shape.is_capitalised() && last + 1 < end) {
                 if staff(&n.norm) || pupil(&n.norm) {
@@ -318,7 +363,7 @@ fn person_at(
     // Pronouns. "her dad": the noun is the person; "her teaching": the attribute stands
     // for her.
     if key == "her" || key == "his" || key == "their" {
-        if is_in(keys, k + 1, w::ATTRIBUTES) {
+        if keys.is(k + 1, w::IN_ATTRIBUTES) {
             let mut p = carried(field, k, false, last_seen)?;
             p.last = k + 1;
             return Some(p);
@@ -328,10 +373,10 @@ fn person_at(
         }
         return None;
     }
-    if w::PRONOUNS.contains(&key) {
+    if keys.is(k, w::IN_PRONOUNS) {
         return carried(field, k, false, last_seen);
     }
-    if w::GROUP_PRONOUNS.contains(&key) && last_seen.as_ref().is_some_and(|p| p.group) {
+    if keys.is(k, w::IN_GROUP_PRONOUNS) && last_seen.as_ref().is_some_and(|p| p.group) {
         return carried(field, k, true, last_seen);
     }
     if key == "youre" || (key == "you" && is_in(keys, k + 1, &["are", "were", "re"])) {
@@ -341,7 +386,7 @@ fn person_at(
     let det_first = |k: usize| match k.checked_sub(1) {
         Some(i)
             if i >= start
-                && (is_in(keys, i, w::DETERMINERS) || tokens.get(i).is_some_and(|t| t.possessive)) =>
+                && (keys.is(i, w::IN_DETERMINERS) || tokens.get(i).is_some_and(|t| t.possessive)) =>
         {
             i
         }
@@ -353,7 +398,7 @@ fn person_at(
     if let Some(n) = longest(keys, k, end, &w::GENERAL) {
         let det = |i: Option<usize>| {
             i.is_some_and(|i| {
-                i >= start && (is_in(keys, i, w::DETERMINERS) || tokens.get(i).is_some_and(|t| t.possessive))
+                i >= start && (keys.is(i, w::IN_DETERMINERS) || tokens.get(i).is_some_and(|t| t.possessive))
             })
         };
         let has_det = det(k.checked_sub(1))
@@ -387,10 +432,10 @@ fn carried(field: &TextField, k: usize, group: bool, last_seen: &Option<Person>)
 }
 
 /// Whether token `i` starts a noun that is itself the person or a thing they have.
-fn is_noun_start(keys: &[SmolStr], i: usize, end: usize, _t: &Token) -> bool {
+fn is_noun_start(keys: &Keys, i: usize, end: usize, _t: &Token) -> bool {
     longest(keys, i, end, &w::ROLES).is_some()
         || longest(keys, i, end, &w::GENERAL).is_some()
-        || is_in(keys, i, w::ATTRIBUTES)
+        || keys.is(i, w::IN_ATTRIBUTES)
         || is_in(keys, i, w::COMPOUND_HEADS)
         || keys.get(i).is_some_and(|k| {
             k.len() > 2
@@ -404,7 +449,7 @@ fn is_copula(k: &str) -> bool {
     w::COPULAS_PRESENT.contains(&k) || w::COPULAS_PAST.contains(&k) || w::COPULAS_NEGATED.contains(&k)
 }
 
-fn group_ref(keys: &[SmolStr], first: usize, last: usize, end: usize, who: Who) -> Option<Person> {
+fn group_ref(keys: &Keys, first: usize, last: usize, end: usize, who: Who) -> Option<Person> {
     if is_in(keys, last + 1, w::COMPOUND_HEADS) && last + 1 < end {
         return None;
     }
@@ -413,7 +458,7 @@ fn group_ref(keys: &[SmolStr], first: usize, last: usize, end: usize, who: Who) 
 
 /// A role or general noun, unless it names a thing ("parents' evening", "class set").
 fn noun_ref(
-    keys: &[SmolStr],
+    keys: &Keys,
     tokens: &[Token],
     first: usize,
     last: usize,
@@ -422,7 +467,7 @@ fn noun_ref(
 ) -> Option<Person> {
     let head = tokens.get(last)?;
     let next_in = last + 1 < end;
-    if next_in && is_in(keys, last + 1, w::ATTRIBUTES) {
+    if next_in && keys.is(last + 1, w::IN_ATTRIBUTES) {
         return Some(Person { first, last: last + 1, who: Who::Role, group: false, antecedent: None });
     }
     if next_in && is_in(keys, last + 1, w::COMPOUND_HEADS) {
@@ -459,7 +504,7 @@ fn noun_ref(
 
 /// What follows a person: a verb such as "is" and a judgement, or a judging deed.
 fn after_person(
-    keys: &[SmolStr],
+    keys: &Keys,
     tokens: &[Token],
     p: &Person,
     end: usize,
@@ -520,7 +565,7 @@ fn after_person(
 
 /// A judgement after a copula, from token `from`.
 fn predicate(
-    keys: &[SmolStr],
+    keys: &Keys,
     from: usize,
     end: usize,
     present: bool,
@@ -578,12 +623,7 @@ fn predicate(
 }
 
 /// A judging word just before the person ("the useless TA", "that lazy boy").
-fn before_person(
-    keys: &[SmolStr],
-    tokens: &[Token],
-    p: &Person,
-    start: usize,
-) -> Option<(usize, usize, Cue)> {
+fn before_person(keys: &Keys, tokens: &[Token], p: &Person, start: usize) -> Option<(usize, usize, Cue)> {
     if matches!(p.who, Who::Pronoun | Who::Addressee) {
         return None;
     }
@@ -604,7 +644,7 @@ fn before_person(
 }
 
 /// Dislike aimed at the person ("can't stand him", "given up on that class").
-fn dislike_of(keys: &[SmolStr], p: &Person, start: usize) -> Option<(usize, usize, Cue)> {
+fn dislike_of(keys: &Keys, p: &Person, start: usize) -> Option<(usize, usize, Cue)> {
     for len in 1..=6 {
         let Some(i) = p.first.checked_sub(len) else { break };
         if i < start {
@@ -623,7 +663,7 @@ fn dislike_of(keys: &[SmolStr], p: &Person, start: usize) -> Option<(usize, usiz
 }
 
 /// "What a waste of space that man is!": the judgement comes first.
-fn exclamation(keys: &[SmolStr], p: &Person, start: usize) -> Option<(usize, usize, Cue)> {
+fn exclamation(keys: &Keys, p: &Person, start: usize) -> Option<(usize, usize, Cue)> {
     if !is_in(keys, start, &["what"]) || !is_in(keys, start + 1, &["a", "an"]) {
         return None;
     }
@@ -634,12 +674,12 @@ fn exclamation(keys: &[SmolStr], p: &Person, start: usize) -> Option<(usize, usi
     })
 }
 
-fn hedge_in(keys: &[SmolStr], (start, end): (usize, usize)) -> Option<(usize, usize)> {
+fn hedge_in(keys: &Keys, (start, end): (usize, usize)) -> Option<(usize, usize)> {
     (start..end).find_map(|i| longest(keys, i, end, &w::HEDGES).map(|n| (i, i + n - 1)))
 }
 
 /// A sarcasm marker in the sentence or just after it.
-fn sarcasm_marker(field: &TextField, keys: &[SmolStr], (start, end): (usize, usize)) -> Option<String> {
+fn sarcasm_marker(field: &TextField, keys: &Keys, (start, end): (usize, usize)) -> Option<String> {
     let tokens = &field.tokens;
     let from = tokens.get(start).map_or(0, |t| t.bytes.0);
     let to = tokens.get(end).map_or(field.text.len(), |t| t.bytes.0);

@@ -61,6 +61,7 @@ pub fn name_key(s: &str) -> String {
 }
 
 /// Zero-width and formatting characters that hide inside words.
+#[inline]
 pub(crate) fn is_invisible(c: char) -> bool {
     !c.is_ascii()
         && matches!(
@@ -74,6 +75,7 @@ pub(crate) fn is_invisible(c: char) -> bool {
         )
 }
 
+#[inline]
 pub(crate) fn is_combining(c: char) -> bool {
     !c.is_ascii()
         && matches!(c, '\u{0300}'..='\u{036F}' | '\u{1AB0}'..='\u{1AFF}' | '\u{1DC0}'..='\u{1DFF}' | '\u{20D0}'..='\u{20FF}' | '\u{FE20}'..='\u{FE2F}')

@@ -64,10 +64,12 @@ pub struct Token {
     pub sentence_start: bool,
 }
 
+#[inline]
 fn is_apostrophe(c: char) -> bool {
     matches!(c, '\'' | '\u{2019}' | '\u{02BC}' | '\u{2018}')
 }
 
+#[inline]
 fn is_word_char(c: char) -> bool {
     if c.is_ascii() {
         c.is_ascii_alphanumeric()
@@ -163,18 +165,33 @@ pub fn tokenize(text: &str) -> Vec<Token> {
         let mut cur = c;
         let mut byte_end;
         loop {
-            // `cur` belongs to the word.
-            if cur.is_alphanumeric() {
-                alnum += 1;
-                if cur.is_alphabetic() {
+            // `cur` belongs to the word. ASCII, nearly every character, is counted and
+            // folded here as the general path below would.
+            if cur.is_ascii() {
+                if cur.is_ascii_alphabetic() {
+                    alnum += 1;
                     letters += 1;
-                    let up = cur.is_uppercase();
+                    let up = cur.is_ascii_uppercase();
                     upper += usize::from(up);
-                    lower += usize::from(cur.is_lowercase());
+                    lower += usize::from(!up);
                     first_upper.get_or_insert(up);
+                } else if cur.is_ascii_digit() {
+                    alnum += 1;
                 }
+                norm.push(cur.to_ascii_lowercase());
+            } else {
+                if cur.is_alphanumeric() {
+                    alnum += 1;
+                    if cur.is_alphabetic() {
+                        letters += 1;
+                        let up = cur.is_uppercase();
+                        upper += usize::from(up);
+                        lower += usize::from(cur.is_lowercase());
+                        first_upper.get_or_insert(up);
+                    }
+                }
+                fold_char(cur, &mut norm);
             }
-            fold_char(cur, &mut norm);
             ci += 1;
             byte_end = iter.peek().map_or(text.len(), |&(nb, _)| nb);
             let Some(&(_, next)) = iter.peek() else { break };
