@@ -124,6 +124,9 @@
 
       composerOf,
 
+      /** The composer's editors (main.js asks whether the site's own adapter knows them). */
+      editorsOf: (composer) => editorsIn(composer),
+
       /** The composer a key was pressed in, only when it was pressed in one of its editors. */
       composerForKey(target) {
         const editor = editorAt(target);
