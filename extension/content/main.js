@@ -21,7 +21,8 @@
   const ctrlEnter = (e) => e.key === 'Enter' && (e.ctrlKey || e.metaKey) && !e.altKey && !e.shiftKey;
   const adapterOf = (composer) => owners.get(composer) ?? adapters[0];
   /**
-   * The first adapter's answer to `find(adapter)`, remembering which adapter owns the composer.
+   * The first adapter's answer to `find(adapter)` (a composer, or a Send button), remembering
+   * which adapter owns the composer.
    * The generic adapter stands in only for editors the site's own adapter does not know: where
    * the site's adapter reads the editor, its word on what posts stands (a Reply button in the
    * timeline, or Ctrl+Enter where Enter sends, is then not a send).
@@ -30,7 +31,7 @@
     for (const a of adapters) {
       const composer = find(a);
       if (!composer) continue;
-      if (a !== adapters[0] && a.editorsOf?.(composer).some((editor) => adapters[0].composerForKey(editor))) return null;
+      if (a !== adapters[0] && a.editorsOf?.(a.composerOf(composer) ?? composer).some((editor) => adapters[0].composerForKey(editor))) return null;
       if (!owners.has(composer)) owners.set(composer, a);
       return composer;
     }
@@ -303,16 +304,22 @@
 
   const fileTarget = (target) => (target instanceof Node ? found((a) => a.composerOf(target)) : null);
 
-  window.addEventListener(
-    'change',
-    (e) => {
-      const input = targetOf(e);
-      if (!(input instanceof HTMLInputElement) || input.type !== 'file' || !input.files?.length) return;
-      // Outlook's file input may sit outside the compose window: then it is for the one in use.
-      intake([...input.files], fileTarget(input) ?? watched?.composer ?? null);
-    },
-    true,
-  );
+  // A file input fires input then change; only input crosses a shadow root's edge (LinkedIn's
+  // share box), so both are heard and each pick of files is taken in once.
+  const picked = new WeakSet();
+  for (const type of ['input', 'change']) {
+    window.addEventListener(
+      type,
+      (e) => {
+        const input = targetOf(e);
+        if (!(input instanceof HTMLInputElement) || input.type !== 'file' || !input.files?.length || picked.has(input.files)) return;
+        picked.add(input.files);
+        // Outlook's file input may sit outside the compose window: then it is for the one in use.
+        intake([...input.files], fileTarget(input) ?? watched?.composer ?? null);
+      },
+      true,
+    );
+  }
   for (const type of ['drop', 'paste']) {
     window.addEventListener(
       type,
