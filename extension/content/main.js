@@ -20,17 +20,26 @@
   const owners = new WeakMap(); // composer -> the adapter that found it
   const ctrlEnter = (e) => e.key === 'Enter' && (e.ctrlKey || e.metaKey) && !e.altKey && !e.shiftKey;
   const adapterOf = (composer) => owners.get(composer) ?? adapters[0];
-  /** The first adapter's answer to `find(adapter)`, remembering which adapter owns the composer. */
+  /**
+   * The first adapter's answer to `find(adapter)` (a composer, or a Send button), remembering
+   * which adapter owns the composer.
+   * The generic adapter stands in only for editors the site's own adapter does not know: where
+   * the site's adapter reads the editor, its word on what posts stands (a Reply button in the
+   * timeline, or Ctrl+Enter where Enter sends, is then not a send).
+   */
   function found(find) {
     for (const a of adapters) {
       const composer = find(a);
-      if (composer) {
-        if (!owners.has(composer)) owners.set(composer, a);
-        return composer;
-      }
+      if (!composer) continue;
+      if (a !== adapters[0] && a.editorsOf?.(a.composerOf(composer) ?? composer).some((editor) => adapters[0].composerForKey(editor))) return null;
+      if (!owners.has(composer)) owners.set(composer, a);
+      return composer;
     }
     return null;
   }
+  // An event from inside an open shadow root (LinkedIn's share box) reaches window retargeted
+  // to the shadow host: the node it really happened on is the first of its composed path.
+  const targetOf = (e) => e.composedPath?.()[0] ?? e.target;
   const channelOf = (composer) => adapterOf(composer).channel ?? 'email';
   // Long enough for a cold worker start (wasm compile ~100 ms), short enough that a stuck
   // engine never holds up an email for long.
@@ -308,25 +317,31 @@
     return found((a) => a.composerOf(target));
   };
 
-  window.addEventListener(
-    'change',
-    (e) => {
-      const input = e.target;
-      if (!(input instanceof HTMLInputElement) || input.type !== 'file' || !input.files?.length) return;
-      // Outlook's and Gmail's file inputs may sit outside the compose window: then it is for
-      // the one in use. The site's own adapter is asked first, as the generic one would take
-      // the whole page for a composer around an input that is in none.
-      const composer = awaitsComposer(input) ? TO_COME : ((own && own.composerOf(input)) ?? watched?.composer ?? fileTarget(input));
-      intake([...input.files], composer ?? null);
-    },
-    true,
-  );
+  // A file input fires input then change; only input crosses a shadow root's edge (LinkedIn's
+  // share box), so both are heard and each pick of files is taken in once.
+  const picked = new WeakSet();
+  for (const type of ['input', 'change']) {
+    window.addEventListener(
+      type,
+      (e) => {
+        const input = targetOf(e);
+        if (!(input instanceof HTMLInputElement) || input.type !== 'file' || !input.files?.length || picked.has(input.files)) return;
+        picked.add(input.files);
+        // Outlook's and Gmail's file inputs may sit outside the compose window: then it is for
+        // the one in use. The site's own adapter is asked first, as the generic one would take
+        // the whole page for a composer around an input that is in none.
+        const composer = awaitsComposer(input) ? TO_COME : ((own && own.composerOf(input)) ?? watched?.composer ?? fileTarget(input));
+        intake([...input.files], composer ?? null);
+      },
+      true,
+    );
+  }
   for (const type of ['drop', 'paste']) {
     window.addEventListener(
       type,
       (e) => {
         const files = (type === 'drop' ? e.dataTransfer : e.clipboardData)?.files;
-        const composer = fileTarget(e.target);
+        const composer = fileTarget(targetOf(e));
         if (composer && files?.length) intake([...files], composer);
       },
       true,
@@ -408,7 +423,7 @@
     });
     bypassKey = replay;
     try {
-      original.target.dispatchEvent(replay);
+      targetOf(original).dispatchEvent(replay);
     } finally {
       bypassKey = null;
     }
@@ -671,7 +686,7 @@
     if (stoodDown) return;
     let owner = null;
     const button = found((a) => {
-      const b = a.sendButtonAt(e.target);
+      const b = a.sendButtonAt(targetOf(e));
       if (b) owner = a;
       return b;
     });
@@ -725,7 +740,7 @@
   }
 
   /** The composer a keydown posts from, if it is its adapter's send shortcut. */
-  const composerForSendKey = (e) => found((a) => ((a.isSendKey ?? ctrlEnter)(e) ? a.composerForKey(e.target) : null));
+  const composerForSendKey = (e) => found((a) => ((a.isSendKey ?? ctrlEnter)(e) ? a.composerForKey(targetOf(e)) : null));
 
   function onKeyDown(e) {
     if (!stoodDown && e !== bypassKey && plainKey(e, 'Enter', ' ') && onButtonKey(e)) return;
@@ -745,9 +760,10 @@
   // first Send does not pay for a cold start; and start the indicator for that composer.
   function onFocusIn(e) {
     if (stoodDown) return;
-    const composer = found((a) => a.composerForKey(e.target));
+    const target = targetOf(e);
+    const composer = found((a) => a.composerForKey(target));
     if (!composer) return;
-    lastField = e.target;
+    lastField = target;
     watch(composer);
     if (Date.now() - lastWarm < WARM_EVERY_MS) return;
     lastWarm = Date.now();
@@ -774,7 +790,8 @@
   window.addEventListener(
     'input',
     (e) => {
-      if (watched && e.target instanceof Node && watched.composer.contains(e.target)) watched.schedule();
+      const target = targetOf(e);
+      if (watched && target instanceof Node && watched.composer.contains(target)) watched.schedule();
     },
     true,
   );

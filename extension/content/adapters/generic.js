@@ -138,10 +138,15 @@
         return !!flow && !editorsIn(flow).length;
       },
 
+      /** The composer's editors (main.js asks whether the site's own adapter knows them). */
+      editorsOf: (composer) => editorsIn(composer),
+
       /** The composer a key was pressed in, only when it was pressed in one of its editors. */
       composerForKey(target) {
         const editor = editorAt(target);
-        return editor ? composerOf(editor) : null;
+        const composer = editor ? composerOf(editor) : null;
+        // A search box is an editor too, but not one of a composer's (Enter there searches).
+        return composer && editorsIn(composer).includes(editor) ? composer : null;
       },
 
       sendButtonIn(composer) {
