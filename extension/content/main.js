@@ -750,8 +750,12 @@
     e.preventDefault();
     e.stopImmediatePropagation();
     intercept(composer, () => {
-      const button = adapterOf(composer).sendButtonIn(composer);
-      if (button?.isConnected) clickThrough(button, adapterOf(composer));
+      // A site adapter knows its shortcut posts, so it presses the site's own button. The
+      // generic adapter does not know that Ctrl+Enter posts on a page it has never seen, so it
+      // hands the key back to the page rather than click Post for the person.
+      const a = adapterOf(composer);
+      const button = a.keyPresses === false ? null : a.sendButtonIn(composer);
+      if (button?.isConnected) clickThrough(button, a);
       else replayKey(e);
     });
   }

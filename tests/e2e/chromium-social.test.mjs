@@ -113,4 +113,28 @@ describe('the generic composer, on a page no adapter knows', () => {
     assert.equal(await dialogText(page), null);
     await page.close();
   });
+
+  it('gives Ctrl+Enter back to the page after a clean check: it posts where the page posts on it, and nowhere else', async () => {
+    const page = await openSite(b.context, 'x', 'redesign.html');
+    await typePost(page, CLEAN_POST);
+    await page.keyboard.press('Control+Enter');
+    await page.waitForFunction(() => window.__sent.length > 0, null, { timeout: 3000 });
+    await settle(page);
+    assert.deepEqual(await posted(page), [{ text: CLEAN_POST, images: 0 }], 'posted once, by the page itself');
+    await page.close();
+
+    // Here Ctrl+Enter does nothing: sendwise must not press Share for the person.
+    const quiet = await openSite(b.context, 'x', 'redesign-nokey.html');
+    await typePost(quiet, CLEAN_POST);
+    await quiet.keyboard.press('Control+Enter');
+    await quiet.waitForTimeout(1000);
+    assert.deepEqual(await posted(quiet), [], 'nothing posted');
+    assert.equal(await quiet.locator('#q7').inputValue(), CLEAN_POST);
+    // A pupil post is still stopped on the shortcut, in case the page does post on it.
+    await quiet.locator('#q7').fill(PUPIL_POST);
+    await quiet.locator('#q7').press('Control+Enter');
+    assert.match(await waitForDialog(quiet), /Grace Adebayo/);
+    await quiet.keyboard.press('Escape');
+    await quiet.close();
+  });
 });

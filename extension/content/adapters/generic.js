@@ -48,7 +48,9 @@
    * - `flow(node)`: the site's create flow around a node, where the pictures are chosen before
    *   the text box exists (Instagram's Create dialog), so a file added there is for the
    *   composer still to come;
-   * - `imagesIn(composer)`: the <img> previews of images being posted (default: blob:/data: images).
+   * - `imagesIn(composer)`: the <img> previews of images being posted (default: blob:/data: images);
+   * - `keyPresses`: after a clean check of a keyboard send, press the Post button (default: true
+   *   for a site adapter, false for the generic one, which gives the key back to the page).
    */
   ns.composerAdapter = (options = {}) => {
     const site = options.site ?? globalThis.sendwiseSites?.byHost(location.hostname)?.id ?? 'other';
@@ -122,6 +124,9 @@
       site,
       channel,
       isSendKey,
+      // After a clean check of a send by keyboard: press the site's own Post button (a site
+      // adapter knows its shortcut posts), or give the key back to the page (the generic one).
+      keyPresses: options.keyPresses ?? options.site !== undefined,
 
       /** The Post/Send button `target` is (or is inside), if it belongs to a composer. */
       sendButtonAt(target) {
