@@ -618,6 +618,17 @@
       clearTimeout(timer);
       timer = setTimeout(run, INDICATOR_DEBOUNCE_MS);
     };
+    // Info findings never interrupt, but on social and chat sites they are said once while
+    // composing (a reminder about photos of pupils when pictures are added to a post), in a
+    // notice that goes by.
+    const reminded = new Set();
+    const remind = (report) => {
+      if (busy || channelOf(composer) === 'email') return;
+      const fresh = (report?.findings ?? []).filter((f) => f.severity === 'info' && !reminded.has(`${f.rule}\u0000${f.excerpt}`));
+      if (!fresh.length) return;
+      for (const f of fresh) reminded.add(`${f.rule}\u0000${f.excerpt}`);
+      ns.showNotice(fresh.map((f) => f.message).join(' '));
+    };
     const observer = new MutationObserver(schedule);
     observer.observe(composer, { subtree: true, childList: true, characterData: true, attributeFilter: ['aria-label', 'title'] });
     const resize = new ResizeObserver(schedulePlace);
@@ -634,6 +645,7 @@
         const severity = stopping.some((f) => f.severity === 'block') ? 'block' : stopping.length ? 'warn' : null;
         indicator.update({ count: stopping.length, severity });
         schedulePlace();
+        remind(report);
       },
       stop() {
         if (watched !== self) return;

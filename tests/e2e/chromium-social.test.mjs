@@ -31,6 +31,19 @@ after(async () => {
 
 const settle = (page) => page.waitForTimeout(400);
 
+/** Wait for our passing notice (closed shadow root, read through CDP) to say `re`. */
+async function waitForNotice(page, re, timeout = 8000) {
+  const end = Date.now() + timeout;
+  for (;;) {
+    const cdp = await page.context().newCDPSession(page);
+    const { root } = await cdp.send('DOM.getDocument', { depth: -1, pierce: true });
+    await cdp.detach();
+    if (re.test(JSON.stringify(root))) return;
+    if (Date.now() > end) throw new Error(`no notice saying ${re}`);
+    await page.waitForTimeout(100);
+  }
+}
+
 /** Attach files through the page's own file input, as the person's file picker would. */
 async function attachImage(page, name, buffer) {
   const selector = await page.evaluate(() => document.body.dataset.fileInput);
@@ -84,7 +97,9 @@ describe('X', () => {
     const other = await openSite(b.context, 'x', 'home.html');
     await typePost(other, 'New term, new start');
     await attachImage(other, 'beach.png', await fs.readFile(path.join(ROOT, 'tests/fixtures/common/beach.png')));
-    await other.waitForTimeout(500);
+    // Adding a picture brings a passing reminder about photos of pupils (info: never a dialog).
+    await other.locator('[data-testid="tweetTextarea_0"]').click();
+    await waitForNotice(other, /photos that show pupils/);
     await other.locator('[data-testid="tweetButtonInline"]').click();
     await other.waitForFunction(() => window.__sent.length > 0, null, { timeout: 8000 });
     assert.deepEqual(await posted(other), [{ text: 'New term, new start', images: 1 }]);
