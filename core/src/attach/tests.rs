@@ -99,6 +99,33 @@ fn each_protection_scheme_is_recognised() {
     }
 }
 
+/// Legacy Office files saved by LibreOffice with and without a password
+/// (`tests/attachments/legacy.py`; LibreOffice does not encrypt .ppt, so there is none).
+#[test]
+fn legacy_office_files_from_libreoffice() {
+    for (name, format, scheme) in [
+        ("legacy-protected-notes.doc", Format::Doc, "Word password encryption"),
+        ("legacy-protected-pupils.xls", Format::Xls, "Excel password encryption"),
+    ] {
+        let s = scan(name);
+        assert_eq!(s.format, format, "{name}");
+        assert!(s.protected, "{name}: {s:?}");
+        assert_eq!(s.protection, [scheme], "{name}");
+        assert!(!s.sensitive && s.found == crate::sensitive::Signals::default(), "{name}: {s:?}");
+    }
+    for (name, format) in [
+        ("legacy-notes.doc", Format::Doc),
+        ("legacy-pupils.xls", Format::Xls),
+        ("legacy-slides.ppt", Format::Ppt),
+    ] {
+        let s = scan(name);
+        assert_eq!(s.format, format, "{name}");
+        assert!(!s.protected && s.protection.is_empty(), "{name}: {s:?}");
+        assert!(s.sensitive && s.complete, "{name}: {s:?}");
+        assert_eq!(s.found.upns, 8, "{name}: {s:?}");
+    }
+}
+
 #[test]
 fn hostile_files_are_bounded_and_noted() {
     for (name, note) in [
