@@ -19,7 +19,7 @@ import { chromium } from 'playwright-core';
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 const dir = path.resolve(root, process.argv[2] ?? 'build/attach-bench');
 const inputs = [
-  'notes.docx', 'pupils.xlsx', 'slides.pptx', 'notes.odt', 'pupils.ods', 'notes.doc', 'pupils.xls',
+  'notes.docx', 'pupils.xlsx', 'slides.pptx', 'notes.odt', 'pupils.ods', 'notes.doc', 'pupils.xls', 'legacy-slides.ppt',
   'notes.pdf', 'notes.rtf', 'pupils.csv', 'plain.zip', 'plain.7z',
   'big.csv', 'big.txt', 'big-stored.xlsx', 'big-deflated.xlsx', 'big-stored.docx', 'big-deflated.docx',
   'big.pdf', 'bomb.zip',
