@@ -147,6 +147,23 @@ fn hostile_files_are_bounded_and_noted() {
     assert!(deep.text.contains("Fairweather"));
 }
 
+/// Inputs the fuzzers reported, kept in `tests/attachments/regressions/` (make.py does not
+/// touch that folder). Each must read quickly and without a panic.
+#[test]
+fn fuzz_reports_stay_fixed() {
+    // libFuzzer reported a 23 s timeout for this PDF on 2026-12-02 while the machine's load
+    // average was about 10 and the fuzzer ran at nice 19; it reads in under 1 ms natively and
+    // 0.1 s under ASAN, so it was starvation, not a hang. Kept so it stays fast.
+    for name in ["fuzz-pdf-timeout-178e1762.pdf"] {
+        let path = format!("{}/../tests/attachments/regressions/{name}", env!("CARGO_MANIFEST_DIR"));
+        let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
+        let t = Instant::now();
+        let s = engine().scan_attachment(name, &bytes);
+        assert!(t.elapsed() < Duration::from_secs(2), "{name} took {:?}", t.elapsed());
+        assert_eq!(s.format, Format::Pdf, "{name}");
+    }
+}
+
 #[test]
 fn limits_cut_large_text_and_inputs() {
     let big = "Tobias Fairweather 01/02/2012\n".repeat(10_000);
