@@ -2,7 +2,8 @@
 """Build the attachment test corpus in files/ with real tools.
 
 Needs: LibreOffice (soffice), msoffcrypto-tool, qpdf, 7z (p7zip-full), Info-ZIP zip,
-python-pptx. Every pupil here is invented. Run from anywhere: python3 tests/attachments/make.py
+python-pptx; then it runs legacy.py (LibreOffice through UNO, with the system Python) for the
+password-protected legacy .doc/.xls. Every pupil here is invented. Run from anywhere: python3 tests/attachments/make.py
 The outputs are committed (they are small), so the Rust tests do not need these tools.
 """
 import os, shutil, subprocess, tempfile, zipfile, io
@@ -136,6 +137,8 @@ def main():
                 data = data[: len(data) * 2 // 3] + b"<w:t attr=\"unclosed>"
             dst.writestr(item, data)
     shutil.rmtree(tmp)
+    # files/ was emptied above, so the UNO-made legacy files are made again too.
+    subprocess.run(["/usr/bin/python3", os.path.join(HERE, "legacy.py")], check=True)
 
 if __name__ == "__main__":
     main()

@@ -49,7 +49,7 @@ pub(super) fn text(xml: &[u8], mode: Mode<'_>, limits: &Limits, out: &mut Extrac
     let mut in_t = false; // inside a text run element (w:t, a:t, t)
     let mut in_cell = 0usize; // table cell depth
     let mut in_v = false;
-    let mut cell_type = String::new();
+    let mut cell_type: Vec<u8> = Vec::new();
     let mut cell_style = 0usize;
     let mut in_phonetic = false;
     loop {
@@ -68,8 +68,20 @@ pub(super) fn text(xml: &[u8], mode: Mode<'_>, limits: &Limits, out: &mut Extrac
                     (Mode::Word | Mode::Slide, b"t") => in_t = true,
                     (Mode::Word, b"tc") | (Mode::Odf, b"table-cell") => in_cell += 1,
                     (Mode::Sheet { .. }, b"c") => {
-                        cell_type = attr(&e, b"t").unwrap_or_default();
-                        cell_style = attr(&e, b"s").and_then(|s| s.parse().ok()).unwrap_or(0);
+                        cell_type.clear();
+                        cell_style = 0;
+                        for a in e.attributes().flatten() {
+                            match a.key.local_name().as_ref() {
+                                b"t" => cell_type.extend_from_slice(&a.value),
+                                b"s" => {
+                                    cell_style = std::str::from_utf8(&a.value)
+                                        .ok()
+                                        .and_then(|s| s.parse().ok())
+                                        .unwrap_or(0)
+                                }
+                                _ => {}
+                            }
+                        }
                     }
                     (Mode::Sheet { .. }, b"v") => in_v = true,
                     (Mode::Sheet { .. }, b"t") => in_t = true,
@@ -115,13 +127,13 @@ pub(super) fn text(xml: &[u8], mode: Mode<'_>, limits: &Limits, out: &mut Extrac
                     Mode::Sheet { shared, dates } => {
                         if in_v {
                             let v = s.trim();
-                            match cell_type.as_str() {
-                                "s" => {
+                            match cell_type.as_slice() {
+                                b"s" => {
                                     if let Some(x) = v.parse::<usize>().ok().and_then(|i| shared.get(i)) {
                                         buf.push_str(x);
                                     }
                                 }
-                                "" | "n" if dates.get(cell_style).copied().unwrap_or(false) => {
+                                b"" | b"n" if dates.get(cell_style).copied().unwrap_or(false) => {
                                     buf.push_str(
                                         &v.parse::<f64>()
                                             .ok()

@@ -236,7 +236,8 @@ fn inflate(
             return None;
         }
     };
-    let mut data = Vec::new();
+    // Sized from the declared size (already capped) so a large part is not copied as it grows.
+    let mut data = Vec::with_capacity(usize::try_from(m.size.min(cap)).unwrap_or(0).saturating_add(1));
     let read = (&mut f).take(cap + 1).read_to_end(&mut data);
     out.inflated = out.inflated.saturating_add(data.len());
     if let Err(e) = read {
