@@ -3,7 +3,8 @@
 
 Needs: LibreOffice (soffice), msoffcrypto-tool, qpdf, 7z (p7zip-full), Info-ZIP zip,
 python-pptx; then it runs legacy.py (LibreOffice through UNO, with the system Python) for the
-password-protected legacy .doc/.xls. Every pupil here is invented. Run from anywhere: python3 tests/attachments/make.py
+password-protected legacy .doc/.xls, and LegacyPpt.java (Apache POI: apt-get install
+libapache-poi-java, and a JDK) for the password-protected .ppt. Every pupil here is invented. Run from anywhere: python3 tests/attachments/make.py
 The outputs are committed (they are small), so the Rust tests do not need these tools.
 """
 import os, shutil, subprocess, tempfile, zipfile, io
@@ -139,6 +140,13 @@ def main():
     shutil.rmtree(tmp)
     # files/ was emptied above, so the UNO-made legacy files are made again too.
     subprocess.run(["/usr/bin/python3", os.path.join(HERE, "legacy.py")], check=True)
+    # LibreOffice does not encrypt .ppt; Apache POI (Debian's libapache-poi-java) does.
+    jars = ":".join(os.path.join("/usr/share/java", j) for j in
+                    ["poi.jar", "poi-scratchpad.jar", "commons-collections4.jar", "commons-math3.jar", "commons-codec.jar"])
+    build = tempfile.mkdtemp()
+    subprocess.run(["javac", "-cp", jars, "-d", build, os.path.join(HERE, "LegacyPpt.java")], check=True)
+    subprocess.run(["java", "-Djava.awt.headless=true", "-cp", jars + ":" + build, "LegacyPpt", OUT], check=True)
+    shutil.rmtree(build)
 
 if __name__ == "__main__":
     main()

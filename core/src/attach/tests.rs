@@ -100,7 +100,8 @@ fn each_protection_scheme_is_recognised() {
 }
 
 /// Legacy Office files saved by LibreOffice with and without a password
-/// (`tests/attachments/legacy.py`; LibreOffice does not encrypt .ppt, so there is none).
+/// (`tests/attachments/legacy.py`; LibreOffice does not encrypt .ppt, so there is none: the
+/// encrypted .ppt comes from Apache POI, below).
 #[test]
 fn legacy_office_files_from_libreoffice() {
     for (name, format, scheme) in [
@@ -124,6 +125,23 @@ fn legacy_office_files_from_libreoffice() {
         assert!(s.sensitive && s.complete, "{name}: {s:?}");
         assert_eq!(s.found.upns, 8, "{name}: {s:?}");
     }
+}
+
+/// PowerPoint 97-2003 files written by Apache POI's HSLF with a password (CryptoAPI
+/// encryption; msoffcrypto-tool confirms it is encrypted) and without one
+/// (`tests/attachments/LegacyPpt.java`).
+#[test]
+fn legacy_powerpoint_from_apache_poi() {
+    let s = scan("poi-protected-slides.ppt");
+    assert_eq!(s.format, Format::Ppt);
+    assert!(s.protected, "{s:?}");
+    assert_eq!(s.protection, ["PowerPoint password encryption"]);
+    assert!(!s.sensitive && s.found == crate::sensitive::Signals::default(), "{s:?}");
+    let s = scan("poi-slides.ppt");
+    assert_eq!(s.format, Format::Ppt);
+    assert!(!s.protected && s.protection.is_empty(), "{s:?}");
+    assert!(s.sensitive && s.complete, "{s:?}");
+    assert_eq!(s.found.upns, 1, "{s:?}");
 }
 
 #[test]
