@@ -104,7 +104,7 @@ fn keys(tokens: &[Token]) -> Keys {
         .iter()
         .map(|t| {
             let base = t.norm.strip_suffix("'s").filter(|_| !t.possessive).unwrap_or(&t.norm);
-            if base.contains('\'') {
+            if base.bytes().any(|b| b == b'\'') {
                 SmolStr::new(base.replace('\'', ""))
             } else if base.len() == t.norm.len() {
                 t.norm.clone()
@@ -160,22 +160,35 @@ fn phrase_len(keys: &Keys, at: usize, end: usize, phrase: &w::Phrase) -> Option<
 }
 
 /// The longest phrase of `list` that matches at `at`.
-#[inline]
+///
+/// Nearly every word starts no phrase of the list: that test stays inline, and the look-up
+/// of the phrases is a call only for the few that do.
+#[inline(always)]
 fn longest(keys: &Keys, at: usize, end: usize, list: &w::Lex) -> Option<usize> {
     if !keys.is(at, list.starts_bit()) {
         return None;
     }
+    longest_starting(keys, at, end, list)
+}
+
+#[inline(never)]
+fn longest_starting(keys: &Keys, at: usize, end: usize, list: &w::Lex) -> Option<usize> {
     let key = keys.get(at)?;
     list.starting(key).iter().filter_map(|p| phrase_len(keys, at, end, p)).max()
 }
 
 /// The longest entry of `list` that matches at `at` once its "a" or "an" is dropped
 /// ("a complete joke": "a" and "complete" were read as fillers).
-#[inline]
+#[inline(always)]
 fn without_article(keys: &Keys, at: usize, end: usize, list: &w::Lex) -> Option<usize> {
     if !keys.is(at, list.starts_bare_bit()) {
         return None;
     }
+    without_article_starting(keys, at, end, list)
+}
+
+#[inline(never)]
+fn without_article_starting(keys: &Keys, at: usize, end: usize, list: &w::Lex) -> Option<usize> {
     let key = keys.get(at)?;
     list.starting_bare(key).iter().filter_map(|p| phrase_len(keys, at, end, p)).max()
 }
@@ -196,11 +209,17 @@ fn sentences(field: &TextField) -> Vec<(usize, usize)> {
         let abbreviation = || {
             (prev.letters == 1 && prev.norm.chars().count() == 1) || w::TITLES.contains(&prev.norm.as_str())
         };
-        let ends = sep.chars().any(|c| {
-            matches!(c, '?' | '!' | ';' | ':' | '\n' | '\u{2014}' | '\u{2013}' | '\u{2026}')
-                || (c == '.' && !abbreviation())
-                || (!c.is_ascii() && !c.is_alphanumeric() && !c.is_whitespace() && !is_quote(c))
-        }) || sep.contains(" - ");
+        // Nearly every separator is ASCII (a space, a comma): read as bytes, the same tests.
+        let ends = if sep.is_ascii() {
+            sep.bytes()
+                .any(|b| matches!(b, b'?' | b'!' | b';' | b':' | b'\n') || (b == b'.' && !abbreviation()))
+        } else {
+            sep.chars().any(|c| {
+                matches!(c, '?' | '!' | ';' | ':' | '\n' | '\u{2014}' | '\u{2013}' | '\u{2026}')
+                    || (c == '.' && !abbreviation())
+                    || (!c.is_ascii() && !c.is_alphanumeric() && !c.is_whitespace() && !is_quote(c))
+            })
+        } || (sep.len() >= 3 && sep.contains(" - "));
         if ends {
             out.push((start, i));
             start = i;
@@ -220,7 +239,7 @@ fn is_quote(c: char) -> bool {
 }
 
 /// A class or year group code: "9X3", "8R", "11H", "Y9".
-#[inline]
+#[inline(always)]
 fn is_class_code(t: &Token, text: &str) -> bool {
     // The first test of `class_code`, on bytes, for the many words that are not codes.
     let first = text.as_bytes().get(t.bytes.0);
@@ -229,6 +248,7 @@ fn is_class_code(t: &Token, text: &str) -> bool {
         && class_code(t, text)
 }
 
+#[inline(never)]
 fn class_code(t: &Token, text: &str) -> bool {
     let raw = text.get(t.bytes.0..t.bytes.1).unwrap_or_default();
     if !raw.starts_with(|c: char| c.is_ascii_digit() || c == 'Y') || raw.len() > 5 {
@@ -265,6 +285,10 @@ fn people(
     while k < end {
         let Some(t) = tokens.get(k) else { break };
         let key = keys.get(k).map_or("", SmolStr::as_str);
+        if !may_start_person(keys, k, t, key) {
+            k += 1;
+            continue;
+        }
         let next = tokens.get(k + 1).filter(|_| k + 1 < end);
         let found = person_at(cx, field, keys, k, start, end, t, key, next, last_seen);
         if let Some(p) = found {
@@ -278,6 +302,26 @@ fn people(
         }
     }
     out
+}
+
+/// Whether [`person_at`] could find anything at token `k`: false only for a lower-case word
+/// that none of its tests can take (no title, initial, roster name, year, class code,
+/// pronoun, role or general noun), which is most words, so they skip all of them.
+#[inline(always)]
+fn may_start_person(keys: &Keys, k: usize, t: &Token, key: &str) -> bool {
+    // Initials and roster names are capitalised; a class code starts with a digit or "Y",
+    // so is never all lower case either.
+    t.shape != Shape::Lower
+        || keys.is(
+            k,
+            w::IN_TITLES
+                | w::IN_PRONOUNS
+                | w::IN_GROUP_PRONOUNS
+                | w::ROLES.starts_bit()
+                | w::GENERAL.starts_bit(),
+        )
+        || (matches!(key.as_bytes().first(), Some(b'y' | b'h' | b't'))
+            && matches!(key, "year" | "yr" | "her" | "his" | "their" | "you" | "youre"))
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -684,14 +728,18 @@ fn sarcasm_marker(field: &TextField, keys: &Keys, (start, end): (usize, usize)) 
     let from = tokens.get(start).map_or(0, |t| t.bytes.0);
     let to = tokens.get(end).map_or(field.text.len(), |t| t.bytes.0);
     let text = field.text.get(from..to).unwrap_or_default();
-    if let Some(c) = text.chars().find(|c| w::SARCASM_EMOJI.contains(c)) {
-        return Some(c.to_string());
+    // The emoji are all outside ASCII, as nearly every sentence is not: those are passed over
+    // in one quick test instead of character by character.
+    if !text.is_ascii() {
+        if let Some(c) = text.chars().find(|c| !c.is_ascii() && w::SARCASM_EMOJI.contains(c)) {
+            return Some(c.to_string());
+        }
     }
     if text.contains("/s") {
         return Some("/s".to_owned());
     }
     for i in start..end {
-        if is_in(keys, i, &["not"]) {
+        if keys.get(i).is_some_and(|k| k == "not") {
             // A shouted "NOT" at the end: "so helpful… NOT".
             if i + 1 == end && tokens.get(i).is_some_and(|t| t.shape == Shape::Upper) {
                 return Some("NOT".to_owned());
@@ -803,6 +851,12 @@ mod tests {
     use crate::{Channel, Draft, Engine, Field, Finding, RuleId, Severity};
 
     const ROSTER: &[(&str, &str)] = &[("Ruby", "Okonkwo"), ("Kacper", "Nowak")];
+
+    /// `sarcasm_marker` passes over ASCII-only sentences without looking for emoji.
+    #[test]
+    fn sarcasm_emoji_are_outside_ascii() {
+        assert!(super::w::SARCASM_EMOJI.iter().all(|c| !c.is_ascii()));
+    }
 
     fn opinions_in(engine: &Engine, d: &Draft) -> Vec<Finding> {
         check(engine, d).findings.into_iter().filter(|f| f.rule == RuleId::OpinionAboutPerson).collect()

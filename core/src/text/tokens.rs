@@ -144,26 +144,39 @@ impl Sep {
     }
 }
 
+/// The character at byte `at` of `text` (a character boundary), read directly when it is
+/// ASCII, as nearly every one is.
+#[inline(always)]
+fn char_at(text: &str, at: usize) -> Option<char> {
+    match text.as_bytes().get(at) {
+        Some(&b) if b.is_ascii() => Some(char::from(b)),
+        Some(_) => text.get(at..).and_then(|rest| rest.chars().next()),
+        None => None,
+    }
+}
+
 /// Split a text into words, in one pass.
 pub fn tokenize(text: &str) -> Vec<Token> {
-    let mut tokens: Vec<Token> = Vec::with_capacity(text.len() / 6 + 1);
-    let mut iter = text.char_indices().peekable();
-    let mut ci = 0usize; // char index of the char `iter` yields next
+    // Ordinary prose has a word every five or six bytes; a little more room than that
+    // saves copying the whole vector when it would otherwise fill up near the end.
+    let mut tokens: Vec<Token> = Vec::with_capacity(text.len() / 4 + 1);
+    let mut pos = 0usize; // byte offset of the next character
+    let mut ci = 0usize; // char index of the next character
     let mut sep = Sep::default();
     let mut norm = String::with_capacity(32); // reused for every word
-    while let Some((b, c)) = iter.next() {
+    while let Some(c) = char_at(text, pos) {
         if !is_word_char(c) {
             sep.add(c);
             ci += 1;
+            pos += c.len_utf8();
             continue;
         }
         let start = ci;
-        let byte_start = b;
+        let byte_start = pos;
         norm.clear();
         let (mut upper, mut lower, mut letters, mut alnum) = (0usize, 0usize, 0usize, 0usize);
         let mut first_upper: Option<bool> = None;
         let mut cur = c;
-        let mut byte_end;
         loop {
             // `cur` belongs to the word. ASCII, nearly every character, is counted and
             // folded here as the general path below would.
@@ -193,26 +206,23 @@ pub fn tokenize(text: &str) -> Vec<Token> {
                 fold_char(cur, &mut norm);
             }
             ci += 1;
-            byte_end = iter.peek().map_or(text.len(), |&(nb, _)| nb);
-            let Some(&(_, next)) = iter.peek() else { break };
+            pos += cur.len_utf8();
+            let Some(next) = char_at(text, pos) else { break };
             let continues = if is_word_char(next) || is_combining(next) {
                 true
             } else if is_invisible(next) || is_apostrophe(next) {
                 // Only inside a word: look one further.
-                let mut ahead = iter.clone();
-                ahead.next();
-                ahead.peek().is_some_and(|&(_, c2)| is_word_char(c2))
+                char_at(text, pos + next.len_utf8()).is_some_and(is_word_char)
             } else {
                 false
             };
             if !continues {
                 break;
             }
-            if let Some((_, n)) = iter.next() {
-                cur = n;
-            }
+            cur = next;
         }
         let mut end = ci;
+        let mut byte_end = pos;
         let mut possessive = false;
         if let Some(stem) = norm.strip_suffix("'s") {
             if !stem.is_empty() && !is_contraction(&norm) {
@@ -221,13 +231,13 @@ pub fn tokenize(text: &str) -> Vec<Token> {
             }
         }
         // A trailing apostrophe directly after the word is a possessive (Jones').
-        if let Some(&(ab, a)) = iter.peek() {
+        if let Some(a) = char_at(text, pos) {
             if is_apostrophe(a) {
                 possessive = true;
-                iter.next();
+                pos += a.len_utf8();
                 ci += 1;
                 end = ci;
-                byte_end = ab + a.len_utf8();
+                byte_end = pos;
             }
         }
         let shape = if letters == 0 || letters < alnum {
