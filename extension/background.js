@@ -93,7 +93,9 @@ const handlers = {
   // reduced to at most 640 pixels a side, which is all the logo search uses: RGBA as base64.
   'scan-image': {
     from: 'any',
-    async run(msg) {
+    async run(msg, sender) {
+      const refused = await siteAccess.refusal(sender);
+      if (refused) return refused;
       const { width, height, data } = msg;
       if (!Number.isSafeInteger(width) || !Number.isSafeInteger(height) || width < 1 || height < 1 || width * height > MAX_IMAGE_PIXELS || typeof data !== 'string') {
         throw new Error('scan-image needs width, height and the pixels as base64');
