@@ -246,6 +246,69 @@
       await new Promise((r) => setTimeout(r, 25));
     }
   };
+  /**
+   * Move these To/Cc recipients to Bcc the way a person would: open the Bcc field, type each
+   * address and press Enter, see its pill appear, and only then remove the pill from To/Cc.
+   * Nothing is removed unless every address made it into Bcc; if one does not, the pills
+   * added so far are taken out again, so no recipient is ever lost or doubled. Resolves to
+   * true when done, false when refused (nothing changed). An email adapter gives the parts it
+   * reads its own page with: `addressesIn(composer, field)` (lower-cased Set), `wellOf(composer,
+   * field)` ({ container, input }), `pillOf(container, address)` ({ pill, remove, name }),
+   * `openBcc(composer)` (the Bcc well, opened), `entryFor(name, address)` (the text to type),
+   * `addressOf(text)` and `press(control)` (a click, as the site's controls take it).
+   */
+  ns.moveToBcc = async (composer, addresses, parts) => {
+    const { addressesIn, wellOf, pillOf, openBcc, entryFor, addressOf, press } = parts;
+    const wanted = [...new Set(addresses.map(addressOf).filter(Boolean))];
+    const sources = [];
+    for (const address of wanted) {
+      for (const field of ['to', 'cc']) {
+        if (!addressesIn(composer, field).has(address)) continue;
+        const well = wellOf(composer, field);
+        const pill = well && pillOf(well.container, address);
+        if (!pill) return false; // shown but not removable (e.g. still being typed)
+        sources.push({ address, field, ...pill });
+      }
+    }
+    if (!sources.length) return false;
+    const bcc = await openBcc(composer);
+    if (!bcc?.input) return false;
+    const added = [];
+    const undo = async (address) => {
+      for (const p of added) if (p.remove.isConnected) press(p.remove);
+      const input = wellOf(composer, 'bcc')?.input;
+      if (input instanceof HTMLInputElement && ns.emailsIn(input.value).has(address)) {
+        input.select();
+        document.execCommand('delete');
+      }
+      await ns.waitUntil(() => added.every((p) => !addressesIn(composer, 'bcc').has(p.address)));
+    };
+    for (const address of wanted) {
+      if (addressesIn(composer, 'bcc').has(address)) continue; // already there: just remove
+      const name = sources.find((s) => s.address === address)?.name ?? '';
+      const input = wellOf(composer, 'bcc')?.input;
+      if (!input) {
+        await undo(address);
+        return false;
+      }
+      ns.typeInto(input, entryFor(name, address));
+      ns.pressKey(input, 'Enter');
+      const pill = await ns.waitUntil(() => {
+        const well = wellOf(composer, 'bcc');
+        return well && pillOf(well.container, address);
+      });
+      if (!pill) {
+        await undo(address);
+        return false;
+      }
+      added.push({ ...pill, address });
+    }
+    for (const source of sources) {
+      if (source.remove.isConnected) press(source.remove);
+    }
+    return !!(await ns.waitUntil(() => sources.every((s) => !addressesIn(composer, s.field).has(s.address))));
+  };
+
   /** Put the caret back where a fix left it (after the replaced text). */
   ns.restoreCaret = ({ element, range }) => {
     element.focus({ preventScroll: true });

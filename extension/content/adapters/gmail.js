@@ -342,60 +342,10 @@
       return null;
     },
 
-    /**
-     * Move these To/Cc recipients to Bcc as a person would: open Bcc, type each address and
-     * press Enter, see its chip appear, and only then remove the chip from To/Cc. If one does
-     * not make it, the chips added so far are removed again: no recipient lost or doubled.
-     */
-    async moveToBcc(composer, addresses) {
-      const wanted = [...new Set(addresses.map(addressOf).filter(Boolean))];
-      const sources = [];
-      for (const address of wanted) {
-        for (const field of ['to', 'cc']) {
-          if (!addressesIn(composer, field).has(address)) continue;
-          const well = wellOf(composer, field);
-          const pill = well && pillOf(well.container, address);
-          if (!pill) return false; // shown but not removable (e.g. still being typed)
-          sources.push({ address, field, ...pill });
-        }
-      }
-      if (!sources.length) return false;
-      const bcc = await openBcc(composer);
-      if (!bcc?.input) return false;
-      const added = [];
-      const undo = async (address) => {
-        for (const p of added) if (p.remove.isConnected) press(p.remove);
-        const input = wellOf(composer, 'bcc')?.input;
-        if (input instanceof HTMLInputElement && ns.emailsIn(input.value).has(address)) {
-          input.select();
-          document.execCommand('delete');
-        }
-        await ns.waitUntil(() => added.every((p) => !addressesIn(composer, 'bcc').has(p.address)));
-      };
-      for (const address of wanted) {
-        if (addressesIn(composer, 'bcc').has(address)) continue; // already there: just remove
-        const name = sources.find((s) => s.address === address)?.name ?? '';
-        const input = wellOf(composer, 'bcc')?.input;
-        if (!input) {
-          await undo(address);
-          return false;
-        }
-        ns.typeInto(input, entryFor(name, address));
-        ns.pressKey(input, 'Enter');
-        const pill = await ns.waitUntil(() => {
-          const well = wellOf(composer, 'bcc');
-          return well && pillOf(well.container, address);
-        });
-        if (!pill) {
-          await undo(address);
-          return false;
-        }
-        added.push({ ...pill, address });
-      }
-      for (const source of sources) {
-        if (source.remove.isConnected) press(source.remove);
-      }
-      return !!(await ns.waitUntil(() => sources.every((s) => !addressesIn(composer, s.field).has(s.address))));
+    /** Move these To/Cc recipients to Bcc, as a person would (see ns.moveToBcc in shared.js). */
+    moveToBcc(composer, addresses) {
+      const parts = { addressesIn, wellOf, pillOf, openBcc, entryFor, addressOf, press };
+      return ns.moveToBcc(composer, addresses, parts);
     },
 
     /** The draft as the engine reads it. Reads only; never changes the page. */

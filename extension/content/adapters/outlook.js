@@ -278,50 +278,10 @@
       return null;
     },
 
-    /**
-     * Move these To/Cc recipients to Bcc, the way a person would: open the Bcc well, type
-     * each address and press Enter, see its pill appear, and only then remove the pill from
-     * To/Cc. Nothing is removed unless every address made it into Bcc; if one does not, the
-     * pills added so far are taken out again, so no recipient is ever lost or doubled.
-     * Resolves to true when done, false when refused (nothing changed).
-     */
-    async moveToBcc(composer, addresses) {
-      const wanted = [...new Set(addresses.map(addressOf).filter(Boolean))];
-      const sources = [];
-      for (const address of wanted) {
-        for (const field of ['to', 'cc']) {
-          if (!addressesIn(composer, field).has(address)) continue;
-          const well = wellOf(composer, field);
-          const pill = well && pillOf(well.container, address);
-          if (!pill) return false; // shown but not removable (e.g. still being typed)
-          sources.push({ address, field, ...pill });
-        }
-      }
-      if (!sources.length) return false;
-      const bcc = await openBcc(composer);
-      if (!bcc?.input) return false;
-      const added = [];
-      for (const address of wanted) {
-        if (addressesIn(composer, 'bcc').has(address)) continue; // already there: just remove
-        const name = sources.find((s) => s.address === address)?.name ?? '';
-        ns.typeInto(bcc.input, entryFor(name, address));
-        ns.pressKey(bcc.input, 'Enter');
-        const pill = await ns.waitUntil(() => pillOf(wellOf(composer, 'bcc').container, address));
-        if (!pill) {
-          for (const p of added) p.remove.click();
-          const input = wellOf(composer, 'bcc')?.input;
-          if (input instanceof HTMLInputElement && ns.emailsIn(input.value).has(address)) {
-            input.select();
-            document.execCommand('delete');
-          }
-          return false;
-        }
-        added.push(pill);
-      }
-      for (const source of sources) {
-        if (source.pill.isConnected) source.remove.click();
-      }
-      return !!(await ns.waitUntil(() => sources.every((s) => !addressesIn(composer, s.field).has(s.address))));
+    /** Move these To/Cc recipients to Bcc, as a person would (see ns.moveToBcc in shared.js). */
+    moveToBcc(composer, addresses) {
+      const parts = { addressesIn, wellOf, pillOf, openBcc, entryFor, addressOf, press: (control) => control.click() };
+      return ns.moveToBcc(composer, addresses, parts);
     },
 
     /** The draft as the engine reads it. Reads only; never changes the page. */
