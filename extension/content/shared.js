@@ -246,6 +246,49 @@
       await new Promise((r) => setTimeout(r, 25));
     }
   };
+  // ---- Helpers the email adapters (Outlook, Gmail) share ---------------------------------
+
+  /** The first address in a text, lower case, or null. */
+  ns.addressOf = (text) => ns.emailsIn(text).keys().next().value ?? null;
+
+  /** How a recipient is typed into an address field: `Name <address>` keeps the display name. */
+  ns.recipientEntry = (name, address) => {
+    if (!name) return address;
+    return /[,;<>"@]/.test(name) ? `"${name.replace(/"/g, '')}" <${address}>` : `${name} <${address}>`;
+  };
+
+  const SIZE_UNITS = {
+    b: 1, byte: 1, bytes: 1,
+    k: 1024, kb: 1024, kib: 1024,
+    m: 1024 ** 2, mb: 1024 ** 2, mib: 1024 ** 2,
+    g: 1024 ** 3, gb: 1024 ** 3, gib: 1024 ** 3,
+    t: 1024 ** 4, tb: 1024 ** 4, tib: 1024 ** 4,
+  };
+  /** Bytes from a size as a composer shows it, number and unit ("2,4" "MB"; "5" "K"), or null. */
+  ns.bytesOf = (number, unit) => {
+    const k = SIZE_UNITS[String(unit).toLowerCase()];
+    return k ? Math.round(Number(String(number).replace(',', '.')) * k) : null;
+  };
+
+  /**
+   * Apply a `replace` fix to an email composer's subject input or rich-text body (found with
+   * the adapter's selectors) if the text at start..end is still `expected` (what was checked).
+   * Returns { element, range } for the caret afterwards, or null when refused.
+   */
+  ns.replaceInEmail = (composer, fix, expected, { subject, body }) => {
+    if (fix.field === 'subject') {
+      const input = composer.querySelector(subject);
+      if (!input || !ns.replaceInInput(input, fix.start, fix.end, expected, fix.with)) return null;
+      return { element: input, range: null };
+    }
+    if (fix.field === 'body') {
+      const editor = composer.querySelector(body);
+      const range = editor && ns.replaceInEditable(editor, fix.start, fix.end, expected, fix.with);
+      return range ? { element: editor, range } : null;
+    }
+    return null;
+  };
+
   /**
    * Move these To/Cc recipients to Bcc the way a person would: open the Bcc field, type each
    * address and press Enter, see its pill appear, and only then remove the pill from To/Cc.

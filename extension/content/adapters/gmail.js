@@ -44,7 +44,7 @@
 
   const labelsOf = (node) => [node.getAttribute('aria-label'), node.getAttribute('data-tooltip'), node.getAttribute('title')];
   const isShown = (node) => node.isConnected && node.getClientRects().length > 0;
-  const addressOf = (text) => ns.emailsIn(text).keys().next().value ?? null; // lower case
+  const { addressOf } = ns;
 
   /** Press an element as a mouse does: Gmail's controls act on mousedown/mouseup, others on click. */
   function press(node) {
@@ -172,12 +172,6 @@
     return text && text.toLowerCase() !== address && !ns.emailsIn(text).size ? text : '';
   }
 
-  /** How a recipient is typed into a field: `Name <address>` keeps the display name. */
-  function entryFor(name, address) {
-    if (!name) return address;
-    return /[,;<>"@]/.test(name) ? `"${name.replace(/"/g, '')}" <${address}>` : `${name} <${address}>`;
-  }
-
   /** The Bcc field, opened with the composer's "Add Bcc recipients" link when not shown yet. */
   async function openBcc(composer) {
     const shown = () => {
@@ -201,7 +195,6 @@
   // "Attachment: pupils.xlsx") are read too.
   const FILE_EXT = /\.[A-Za-z0-9]{1,10}$/;
   const SIZE_RE = /(\d+(?:[.,]\d+)?)\s*(bytes?|[KMGT]i?B?|B)(?![A-Za-z])/i;
-  const SIZE_UNITS = { b: 1, byte: 1, bytes: 1, k: 1024, kb: 1024, kib: 1024, m: 1024 ** 2, mb: 1024 ** 2, mib: 1024 ** 2, g: 1024 ** 3, gb: 1024 ** 3, gib: 1024 ** 3, t: 1024 ** 4, tb: 1024 ** 4, tib: 1024 ** 4 };
   const REMOVE_FILE = /^(?:remove|delete)\s+(?:attachment\b\s*:?\s*)?(.*)$/i;
   const seenLists = new WeakSet(); // composers whose attachment chips have been read
 
@@ -215,8 +208,7 @@
   function sizeIn(text) {
     const m = clean(text).match(/\(\s*(\d+(?:[.,]\d+)?\s*(?:bytes?|[KMGT]i?B?))\s*\)/i)?.[1]?.match(SIZE_RE);
     if (!m) return null;
-    const unit = SIZE_UNITS[m[2].toLowerCase()];
-    return unit ? Math.round(Number(m[1].replace(',', '.')) * unit) : null;
+    return ns.bytesOf(m[1], m[2]);
   }
 
   /** The file name a chip shows: in a label, or as the text of one of its parts. */
@@ -329,22 +321,12 @@
     },
 
     replaceText(composer, fix, expected) {
-      if (fix.field === 'subject') {
-        const input = composer.querySelector(SUBJECT);
-        if (!input || !ns.replaceInInput(input, fix.start, fix.end, expected, fix.with)) return null;
-        return { element: input, range: null };
-      }
-      if (fix.field === 'body') {
-        const body = composer.querySelector(BODY);
-        const range = body && ns.replaceInEditable(body, fix.start, fix.end, expected, fix.with);
-        return range ? { element: body, range } : null;
-      }
-      return null;
+      return ns.replaceInEmail(composer, fix, expected, { subject: SUBJECT, body: BODY });
     },
 
     /** Move these To/Cc recipients to Bcc, as a person would (see ns.moveToBcc in shared.js). */
     moveToBcc(composer, addresses) {
-      const parts = { addressesIn, wellOf, pillOf, openBcc, entryFor, addressOf, press };
+      const parts = { addressesIn, wellOf, pillOf, openBcc, entryFor: ns.recipientEntry, addressOf, press };
       return ns.moveToBcc(composer, addresses, parts);
     },
 

@@ -73,7 +73,7 @@
 
   const labelsOf = (node) => [node.getAttribute('aria-label'), node.getAttribute('title'), node.textContent];
   const isShown = (node) => node.isConnected && node.getClientRects().length > 0;
-  const addressOf = (text) => ns.emailsIn(text).keys().next().value ?? null; // lower case
+  const { addressOf } = ns;
 
   /** The labelled container of a recipient field ("To", "Cc", "Bcc"), and its entry field. */
   function wellOf(composer, field) {
@@ -128,12 +128,6 @@
     return text && text.toLowerCase() !== address && !ns.emailsIn(text).size ? text : '';
   }
 
-  /** How a recipient is typed into a well: `Name <address>` keeps the display name. */
-  function entryFor(name, address) {
-    if (!name) return address;
-    return /[,;<>"@]/.test(name) ? `"${name.replace(/"/g, '')}" <${address}>` : `${name} <${address}>`;
-  }
-
   /** The Bcc well, opened with the composer's "Bcc" button when it is not shown yet. */
   async function openBcc(composer) {
     const shown = () => {
@@ -158,7 +152,6 @@
   // apart by their email address.
   const FILE_EXT = /\.[A-Za-z0-9]{1,10}$/;
   const SIZE_RE = /(\d+(?:[.,]\d+)?)\s*(bytes?|[KMGT]i?B|B)(?![A-Za-z])/i;
-  const SIZE_UNITS = { b: 1, byte: 1, bytes: 1, kb: 1024, kib: 1024, mb: 1024 ** 2, mib: 1024 ** 2, gb: 1024 ** 3, gib: 1024 ** 3, tb: 1024 ** 4, tib: 1024 ** 4 };
   const REMOVE_FILE = /^\s*(?:remove|delete)\s+(?:attachment\s*:?\s*)?(.+?)\s*$/i;
   const ATTACHMENT_AREA = /\battachments?\b/i;
 
@@ -175,8 +168,7 @@
   function sizeIn(label) {
     const m = label?.match(SIZE_RE);
     if (!m) return null;
-    const unit = SIZE_UNITS[m[2].toLowerCase()];
-    return unit ? Math.round(Number(m[1].replace(',', '.')) * unit) : null;
+    return ns.bytesOf(m[1], m[2]);
   }
 
   /**
@@ -265,22 +257,12 @@
      * Returns { element, range } for the caret afterwards, or null when refused.
      */
     replaceText(composer, fix, expected) {
-      if (fix.field === 'subject') {
-        const input = composer.querySelector(SUBJECT);
-        if (!input || !ns.replaceInInput(input, fix.start, fix.end, expected, fix.with)) return null;
-        return { element: input, range: null };
-      }
-      if (fix.field === 'body') {
-        const body = composer.querySelector(BODY);
-        const range = body && ns.replaceInEditable(body, fix.start, fix.end, expected, fix.with);
-        return range ? { element: body, range } : null;
-      }
-      return null;
+      return ns.replaceInEmail(composer, fix, expected, { subject: SUBJECT, body: BODY });
     },
 
     /** Move these To/Cc recipients to Bcc, as a person would (see ns.moveToBcc in shared.js). */
     moveToBcc(composer, addresses) {
-      const parts = { addressesIn, wellOf, pillOf, openBcc, entryFor, addressOf, press: (control) => control.click() };
+      const parts = { addressesIn, wellOf, pillOf, openBcc, entryFor: ns.recipientEntry, addressOf, press: (control) => control.click() };
       return ns.moveToBcc(composer, addresses, parts);
     },
 
