@@ -5,33 +5,19 @@
 // would; the dialog (closed shadow root) is read through CDP.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
-import fs from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
-import {
-  ROOT, launch, corpusBundle, importBundle, dialogText, waitForDialog, waitForDialogText, dialogAx, tabTo, waitForIndicator,
-} from './helpers.mjs';
-import { routeSites, openSite, SITES } from './social-helpers.mjs';
+import { ROOT, dialogText, waitForDialog, waitForDialogText, dialogAx, tabTo, waitForIndicator } from './helpers.mjs';
+import { openSite, launchWithSites } from './social-helpers.mjs';
 
 const FILES = path.join(ROOT, 'tests/attachments/files');
 const COLLEAGUE = 'h.marsh@harbourview.sch.uk';
 const PARENTS = ['parent.one@gmail.com', 'sam.parent@yahoo.co.uk', 'jo.carer@outlook.com'];
 
 let b;
-let extensionDir;
 before(async () => {
-  extensionDir = await fs.mkdtemp(path.join(os.tmpdir(), 'sendwise-gmail-ext-'));
-  await promisify(execFile)(process.execPath, [path.join(ROOT, 'scripts/stage-extension.mjs'), extensionDir], { cwd: ROOT });
-  b = await launch({ extensionDir });
-  await routeSites(b.context, SITES.filter((s) => s.id === 'gmail'));
-  await importBundle(b.context, b.extensionId, await corpusBundle());
+  b = await launchWithSites({ sitesOn: false });
 });
-after(async () => {
-  await b?.close();
-  if (extensionDir) await fs.rm(extensionDir, { recursive: true, force: true });
-});
+after(() => b?.close());
 
 const settle = (page) => page.waitForTimeout(400);
 const sendButton = (page) => page.locator('[role="dialog"] [role="button"][aria-label^="Send"]');

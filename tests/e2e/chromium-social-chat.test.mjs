@@ -5,31 +5,20 @@
 // dialog is read through CDP and driven by keyboard, as a person would.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
 import fs from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
-import { launch, corpusBundle, importBundle, dialogText, dialogAx, waitForDialog, waitForDialogText, ROOT } from './helpers.mjs';
-import { routeSites, openSite, typePost, posted, logoPng } from './social-helpers.mjs';
+import { dialogText, dialogAx, waitForDialog, waitForDialogText, ROOT } from './helpers.mjs';
+import { openSite, typePost, posted, logoPng, launchWithSites } from './social-helpers.mjs';
 
 const PUPIL_POST = 'Brilliant trip with Year 7 today, Grace Adebayo was a star!';
 const CLEAN_POST = 'Lovely walk along the coast this morning.';
 const SCHOOL_POST = 'Proud to work at Harbour View Academy';
 
 let b;
-let extensionDir;
 before(async () => {
-  extensionDir = await fs.mkdtemp(path.join(os.tmpdir(), 'sendwise-chat-ext-'));
-  await promisify(execFile)(process.execPath, [path.join(ROOT, 'scripts/stage-extension.mjs'), extensionDir, '--sites-on'], { cwd: ROOT });
-  b = await launch({ extensionDir });
-  await routeSites(b.context);
-  await importBundle(b.context, b.extensionId, await corpusBundle());
+  b = await launchWithSites();
 });
-after(async () => {
-  await b?.close();
-  await fs.rm(extensionDir, { recursive: true, force: true });
-});
+after(() => b?.close());
 
 const settle = (page) => page.waitForTimeout(400);
 const sentSoon = (page, n = 1, timeout = 8000) => page.waitForFunction((k) => window.__sent.length >= k, n, { timeout });

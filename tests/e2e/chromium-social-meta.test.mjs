@@ -6,13 +6,10 @@
 // extension that runs on every site (--sites-on). The dialog is read through CDP.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
 import fs from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
-import { launch, corpusBundle, importBundle, dialogText, waitForDialog, waitForDialogText, tabTo, ROOT } from './helpers.mjs';
-import { routeSites, openSite, logoPng } from './social-helpers.mjs';
+import { dialogText, waitForDialog, waitForDialogText, tabTo, ROOT } from './helpers.mjs';
+import { openSite, logoPng, launchWithSites } from './social-helpers.mjs';
 
 const PUPIL_POST = 'Brilliant trip with Year 7 today, Grace Adebayo was a star!';
 const PUPIL_FIXED = 'Brilliant trip with Year 7 today, G.A. was a star!';
@@ -21,22 +18,14 @@ const CLEAN_POST = 'Lovely walk along the coast this morning.';
 const MOBILE = 'Text me on 07700 900123 about the fair';
 
 let b;
-let extensionDir;
 let beach;
 let logo;
 before(async () => {
-  extensionDir = await fs.mkdtemp(path.join(os.tmpdir(), 'sendwise-meta-ext-'));
-  await promisify(execFile)(process.execPath, [path.join(ROOT, 'scripts/stage-extension.mjs'), extensionDir, '--sites-on'], { cwd: ROOT });
-  b = await launch({ extensionDir });
-  await routeSites(b.context);
-  await importBundle(b.context, b.extensionId, await corpusBundle());
+  b = await launchWithSites();
   beach = await fs.readFile(path.join(ROOT, 'tests/fixtures/common/beach.png'));
   logo = await logoPng();
 });
-after(async () => {
-  await b?.close();
-  await fs.rm(extensionDir, { recursive: true, force: true });
-});
+after(() => b?.close());
 
 const settle = (page) => page.waitForTimeout(400);
 const sent = (page) => page.evaluate(() => window.__sent.map(({ at, ...rest }) => ({ ...rest, text: rest.text.trim() })));
